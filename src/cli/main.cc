@@ -1,2 +1,31 @@
-// ida command line entry point (placeholder until the commands land).
-int main() { return 0; }
+// ida: Iterated Distillation and Amplification. Entry point: parses the
+// command line and turns errors into messages and exit codes (only here).
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/error.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "ida: Iterated Distillation and Amplification.\n"
+      "Trains an agent A with an overseer H: repeat A <- Distill(Amplify(H, A))."};
+  app.require_subcommand(1);
+  ida::cli::add_train_command(app);
+  ida::cli::add_play_command(app);
+  ida::cli::add_analyze_command(app);
+  ida::cli::add_arena_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const ida::InputError& e) {
+    std::cerr << "ida: error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "ida: internal error: " << e.what() << "\n";
+    return 3;
+  }
+  return ida::cli::exit_status();
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what ida needs on Debian 12 (apt only; nothing is downloaded at
+# build or run time). OpenBLAS matters: without it Debian's libtorch falls back
+# to the reference BLAS, ~20x slower.
+set -euo pipefail
+packages=(cmake g++ make libtorch-dev libopenblas0-openmp libtomlplusplus-dev libcli11-dev
+          libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi

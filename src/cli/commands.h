@@ -1,0 +1,19 @@
+// The ida subcommands, one file each. Each registers itself on the CLI11 app;
+// its callback throws InputError for bad input, which main() reports.
+#pragma once
+
+namespace CLI {
+class App;
+}
+
+namespace ida::cli {
+
+void add_train_command(CLI::App& app);
+void add_play_command(CLI::App& app);
+void add_analyze_command(CLI::App& app);
+void add_arena_command(CLI::App& app);
+
+// Exit status a command asks main() to return (e.g. analyze with bad lines).
+int& exit_status();
+
+}  // namespace ida::cli

@@ -1,0 +1,101 @@
+// `ida train`: runs (or resumes) an IDA run from a config file, printing a
+// progress bar during each phase and a table row per completed round.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/atomic_file.h"
+#include "core/config.h"
+#include "core/error.h"
+#include "core/table.h"
+#include "engine/round_loop.h"
+#include "games/registry.h"
+#include "selfplay/game_config.h"
+#include "selfplay/game_instance.h"
+
+namespace ida::cli {
+namespace fs = std::filesystem;
+
+int& exit_status() {
+  static int status = 0;
+  return status;
+}
+
+namespace {
+
+struct TrainArgs {
+  std::string config;
+  std::vector<std::string> sets;
+  std::string run;
+  bool quiet = false;
+  bool print_config = false;
+};
+
+// Keys that may change when a run is resumed: they do not change what a round computes.
+bool may_change_on_resume(const std::string& key) { return key == "rounds" || key == "threads"; }
+
+void train(const TrainArgs& args) {
+  selfplay::GameRunConfig config;
+  ConfigSchema schema;
+  selfplay::describe(config, schema);
+  if (!args.config.empty()) schema.load_file(args.config);
+  for (const auto& s : args.sets) schema.set(s);
+  if (args.print_config) {
+    std::cout << schema.to_toml();
+    return;
+  }
+
+  fs::path run_dir = args.run.empty() ? fs::path("runs") / config.game : fs::path(args.run);
+  fs::create_directories(run_dir);
+  const std::string resolved = schema.to_toml();
+  const fs::path config_path = run_dir / "config.toml";
+  if (fs::exists(config_path)) {
+    std::string differs;
+    for (const auto& key : ConfigSchema::differing_keys(read_file(config_path), resolved))
+      if (!may_change_on_resume(key)) differs += (differs.empty() ? "" : ", ") + key;
+    if (!differs.empty())
+      throw InputError("run " + run_dir.string() + " was started with another config (" +
+                       differs + " differ); resume it with the same config or use a new --run");
+  }
+  write_file_atomically(config_path, resolved);
+
+  net::PolicyValueNet::set_threads(config.threads);
+  engine::RunStore store(run_dir / "run.db");
+  games::with_game(config.game, [&]<class G>(std::type_identity<G>) {
+    selfplay::GameInstance<G> instance(config, !args.quiet);
+    engine::RoundLoop loop(instance, store, run_dir);
+    int done = loop.resume();
+    std::cout << "run " << run_dir.string() << ": " << config.game << ", "
+              << instance.architecture() << " on " << instance.agent().device() << "\n";
+    if (done > 0) std::cout << "resuming after round " << done << "\n";
+    if (done >= config.rounds) {
+      std::cout << "all " << config.rounds << " rounds are done (raise rounds to go on)\n";
+      return;
+    }
+    Table table;
+    loop.run({config.rounds, static_cast<uint64_t>(config.seed)},
+             [&](int round, const engine::Metrics& metrics) {
+               Table::Row row{{"round", static_cast<double>(round)}};
+               row.insert(row.end(), metrics.values.begin(), metrics.values.end());
+               std::cout << table.add_row(row) << std::flush;
+             });
+  });
+}
+
+}  // namespace
+
+void add_train_command(CLI::App& app) {
+  auto args = std::make_shared<TrainArgs>();
+  auto* cmd = app.add_subcommand("train", "Run or resume IDA rounds: A <- Distill(Amplify(H, A))");
+  cmd->add_option("--config", args->config, "config file (TOML); default: the tictactoe run")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--set", args->sets, "override a config key, e.g. --set search.simulations=50");
+  cmd->add_option("--run", args->run, "run directory (default runs/<game>); rerun to resume");
+  cmd->add_flag("--quiet", args->quiet, "no progress bars");
+  cmd->add_flag("--print-config", args->print_config,
+                "print the resolved config (commented) and exit");
+  cmd->callback([args] { train(*args); });
+}
+
+}  // namespace ida::cli

@@ -1,0 +1,23 @@
+// Whole-file reads and crash-safe whole-file writes. A reader (or a run resumed after
+// SIGKILL or power loss) sees either the old file or the new one, never a mix.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace ida {
+
+// Replaces `path` with `bytes` atomically and durably: writes `<path>.tmp`, fsyncs it,
+// renames it over `path`, then fsyncs the directory. On failure the target is untouched
+// and the .tmp file is removed.
+// Throws InputError when the file cannot be created (missing directory, permissions),
+// std::runtime_error when writing, syncing or renaming fails (disk full, I/O error);
+// both messages name the path and strerror.
+void write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
+
+// The whole content of `path` as bytes. Throws InputError naming the path and strerror
+// when it is missing or unreadable (a directory, no permission).
+std::string read_file(const std::filesystem::path& path);
+
+}  // namespace ida

@@ -1,0 +1,347 @@
+// RunStore on SQLite: RAII statement wrapper, schema creation/identification, and the
+// round/game/metadata queries.
+#include "engine/run_store.h"
+
+#include <sqlite3.h>
+
+#include <cmath>
+#include <limits>
+#include <map>
+#include <stdexcept>
+
+#include "core/error.h"
+
+namespace ida::engine {
+namespace {
+
+constexpr int kApplicationId = 0x49444131;  // "IDA1": marks the file as an ida run db
+constexpr int kSchemaVersion = 1;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE rounds(
+  round INTEGER PRIMARY KEY,
+  finished_at TEXT NOT NULL,
+  wall_seconds REAL NOT NULL);
+CREATE TABLE metrics(
+  round INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  value REAL,
+  seq INTEGER NOT NULL,
+  PRIMARY KEY(round, name));
+CREATE TABLE checkpoints(
+  round INTEGER PRIMARY KEY,
+  file TEXT NOT NULL,
+  crc32 TEXT NOT NULL,
+  bytes INTEGER NOT NULL);
+CREATE TABLE games(
+  round INTEGER NOT NULL,
+  game INTEGER NOT NULL,
+  moves TEXT NOT NULL,
+  result REAL NOT NULL,
+  targets BLOB NOT NULL,
+  PRIMARY KEY(round, game));
+CREATE TABLE kv(
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL);
+)sql";
+
+std::string error_text(sqlite3* db, const std::filesystem::path& path, std::string_view what) {
+  return path.string() + ": " + std::string(what) + ": " + sqlite3_errmsg(db);
+}
+
+// A prepared statement, finalized on scope exit. Errors throw std::runtime_error.
+class Statement {
+ public:
+  Statement(sqlite3* db, const std::filesystem::path& path, const char* sql)
+      : db_(db), path_(path) {
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) {
+      throw std::runtime_error(error_text(db, path, "cannot prepare query"));
+    }
+  }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement() { sqlite3_finalize(stmt_); }
+
+  void bind(int i, int64_t v) { check(sqlite3_bind_int64(stmt_, i, v)); }
+  void bind(int i, double v) { check(sqlite3_bind_double(stmt_, i, v)); }
+  void bind_text(int i, std::string_view v) {
+    check(sqlite3_bind_text64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+  }
+  void bind_blob(int i, std::string_view v) {
+    // A null pointer would bind NULL instead of an empty blob.
+    const char* data = v.empty() ? "" : v.data();
+    check(sqlite3_bind_blob64(stmt_, i, data, v.size(), SQLITE_TRANSIENT));
+  }
+
+  // Advances; true if a row is available. `what` describes the step for errors.
+  bool step(std::string_view what) {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw std::runtime_error(error_text(db_, path_, what));
+  }
+  void reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+
+  bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+  // NULL (how SQLite stores NaN) reads back as NaN.
+  double real(int col) const {
+    return is_null(col) ? std::numeric_limits<double>::quiet_NaN()
+                        : sqlite3_column_double(stmt_, col);
+  }
+  std::string text(int col) const {
+    const auto* p = sqlite3_column_text(stmt_, col);
+    int n = sqlite3_column_bytes(stmt_, col);
+    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(n)) : "";
+  }
+  std::string blob(int col) const {
+    const void* p = sqlite3_column_blob(stmt_, col);
+    int n = sqlite3_column_bytes(stmt_, col);
+    return p ? std::string(static_cast<const char*>(p), static_cast<size_t>(n)) : "";
+  }
+
+ private:
+  void check(int rc) const {
+    if (rc != SQLITE_OK) throw std::runtime_error(error_text(db_, path_, "cannot bind value"));
+  }
+  sqlite3* db_;
+  const std::filesystem::path& path_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+// A transaction rolled back on scope exit unless commit() was called.
+class Transaction {
+ public:
+  Transaction(sqlite3* db, const std::filesystem::path& path, const char* begin)
+      : db_(db), path_(path) {
+    if (sqlite3_exec(db, begin, nullptr, nullptr, nullptr) != SQLITE_OK) {
+      throw std::runtime_error(error_text(db, path, "cannot begin transaction"));
+    }
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction() {
+    if (open_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  void commit() {
+    if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      throw std::runtime_error(error_text(db_, path_, "cannot commit"));
+    }
+    open_ = false;
+  }
+
+ private:
+  sqlite3* db_;
+  const std::filesystem::path& path_;
+  bool open_ = true;
+};
+
+int64_t single_integer(sqlite3* db, const std::filesystem::path& path, const char* sql) {
+  Statement s(db, path, sql);
+  return s.step(sql) ? s.integer(0) : 0;
+}
+
+}  // namespace
+
+void RunStore::Closer::operator()(sqlite3* db) const { sqlite3_close(db); }
+
+void RunStore::exec(const char* sql) const {
+  if (sqlite3_exec(db_.get(), sql, nullptr, nullptr, nullptr) != SQLITE_OK) {
+    throw std::runtime_error(error_text(db_.get(), path_, sql));
+  }
+}
+
+RunStore::RunStore(const std::filesystem::path& db_path) : path_(db_path) {
+  sqlite3* raw = nullptr;
+  int rc =
+      sqlite3_open_v2(path_.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  db_.reset(raw);
+  if (rc != SQLITE_OK) {
+    throw InputError(path_.string() + ": cannot open run database: " +
+                     (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+  }
+  sqlite3_extended_result_codes(raw, 0);
+  sqlite3_busy_timeout(raw, 10000);
+
+  // Identify the file before changing anything in it.
+  int64_t app_id = 0, version = 0, objects = 0;
+  try {
+    app_id = single_integer(raw, path_, "PRAGMA application_id");
+    version = single_integer(raw, path_, "PRAGMA user_version");
+    objects = single_integer(raw, path_, "SELECT count(*) FROM sqlite_master");
+  } catch (const std::runtime_error&) {
+    int code = sqlite3_errcode(raw);
+    if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) {
+      throw InputError(path_.string() + ": not an ida run database (" + sqlite3_errmsg(raw) + ")");
+    }
+    throw;
+  }
+  bool fresh = app_id == 0 && version == 0 && objects == 0;
+  if (!fresh && app_id != kApplicationId) {
+    throw InputError(path_.string() +
+                     ": not an ida run database (an SQLite database of another program)");
+  }
+  if (!fresh && version != kSchemaVersion) {
+    throw InputError(path_.string() + ": run database has schema version " +
+                     std::to_string(version) + "; this ida reads version " +
+                     std::to_string(kSchemaVersion) +
+                     (version > kSchemaVersion ? " (written by a newer ida)" : ""));
+  }
+
+  {
+    Statement wal(raw, path_, "PRAGMA journal_mode=WAL");
+    if (!wal.step("cannot enable WAL journaling") || wal.text(0) != "wal") {
+      throw std::runtime_error(path_.string() + ": cannot enable WAL journaling");
+    }
+  }
+  exec("PRAGMA synchronous=FULL");
+
+  if (fresh) {
+    Transaction tx(raw, path_, "BEGIN IMMEDIATE");
+    // Another process may have created the schema meanwhile.
+    if (single_integer(raw, path_, "SELECT count(*) FROM sqlite_master") == 0) {
+      exec(kSchema);
+      exec(("PRAGMA application_id=" + std::to_string(kApplicationId)).c_str());
+      exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
+    }
+    tx.commit();
+  }
+}
+
+RunStore::~RunStore() = default;
+
+void RunStore::commit_round(const RoundRecord& record) {
+  sqlite3* db = db_.get();
+  const std::string round_text = "round " + std::to_string(record.round);
+  if (record.round < 0) throw std::runtime_error(path_.string() + ": negative " + round_text);
+  Transaction tx(db, path_, "BEGIN IMMEDIATE");
+  {
+    Statement exists(db, path_, "SELECT 1 FROM rounds WHERE round = ?");
+    exists.bind(1, int64_t{record.round});
+    if (exists.step("cannot read rounds")) {
+      throw std::runtime_error(path_.string() + ": " + round_text + " is already committed");
+    }
+  }
+  Statement round(db, path_,
+                  "INSERT INTO rounds(round, finished_at, wall_seconds) "
+                  "VALUES(?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?)");
+  round.bind(1, int64_t{record.round});
+  round.bind(2, record.wall_seconds);
+  round.step("cannot store " + round_text);
+
+  Statement metric(db, path_, "INSERT INTO metrics(round, name, value, seq) VALUES(?,?,?,?)");
+  for (size_t i = 0; i < record.metrics.size(); ++i) {
+    const auto& [name, value] = record.metrics[i];
+    metric.reset();
+    metric.bind(1, int64_t{record.round});
+    metric.bind_text(2, name);
+    metric.bind(3, value);
+    metric.bind(4, static_cast<int64_t>(i));
+    metric.step("cannot store metric '" + name + "' of " + round_text);
+  }
+
+  if (!record.checkpoint_file.empty()) {
+    Statement checkpoint(db, path_,
+                         "INSERT INTO checkpoints(round, file, crc32, bytes) VALUES(?,?,?,?)");
+    checkpoint.bind(1, int64_t{record.round});
+    checkpoint.bind_text(2, record.checkpoint_file);
+    checkpoint.bind_text(3, record.checkpoint_crc32);
+    checkpoint.bind(4, record.checkpoint_bytes);
+    checkpoint.step("cannot store the checkpoint of " + round_text);
+  }
+
+  Statement game(db, path_,
+                 "INSERT INTO games(round, game, moves, result, targets) VALUES(?,?,?,?,?)");
+  for (const GameRecord& g : record.games) {
+    game.reset();
+    game.bind(1, int64_t{record.round});
+    game.bind(2, int64_t{g.game});
+    game.bind_text(3, g.moves);
+    game.bind(4, g.result);
+    game.bind_blob(5, g.targets);
+    game.step("cannot store game " + std::to_string(g.game) + " of " + round_text);
+  }
+  tx.commit();
+}
+
+int RunStore::last_round() const {
+  Statement s(db_.get(), path_, "SELECT max(round) FROM rounds");
+  s.step("cannot read rounds");
+  return s.is_null(0) ? -1 : static_cast<int>(s.integer(0));
+}
+
+std::vector<RunStore::RoundRecord> RunStore::rounds(bool with_games) const {
+  sqlite3* db = db_.get();
+  Transaction tx(db, path_, "BEGIN");  // one consistent snapshot for all queries
+  std::vector<RoundRecord> out;
+  std::map<int, size_t> index;
+  Statement r(db, path_, "SELECT round, finished_at, wall_seconds FROM rounds ORDER BY round");
+  while (r.step("cannot read rounds")) {
+    RoundRecord& record = out.emplace_back();
+    record.round = static_cast<int>(r.integer(0));
+    record.finished_at = r.text(1);
+    record.wall_seconds = r.real(2);
+    index[record.round] = out.size() - 1;
+  }
+  Statement m(db, path_, "SELECT round, name, value FROM metrics ORDER BY round, seq");
+  while (m.step("cannot read metrics")) {
+    auto it = index.find(static_cast<int>(m.integer(0)));
+    if (it != index.end()) out[it->second].metrics.emplace_back(m.text(1), m.real(2));
+  }
+  Statement c(db, path_, "SELECT round, file, crc32, bytes FROM checkpoints ORDER BY round");
+  while (c.step("cannot read checkpoints")) {
+    auto it = index.find(static_cast<int>(c.integer(0)));
+    if (it == index.end()) continue;
+    RoundRecord& record = out[it->second];
+    record.checkpoint_file = c.text(1);
+    record.checkpoint_crc32 = c.text(2);
+    record.checkpoint_bytes = c.integer(3);
+  }
+  if (with_games && !out.empty()) {
+    for (GameRecord& g : games(out.front().round, out.back().round)) {
+      auto it = index.find(g.round);
+      if (it != index.end()) out[it->second].games.push_back(std::move(g));
+    }
+  }
+  tx.commit();
+  return out;
+}
+
+std::vector<RunStore::GameRecord> RunStore::games(int first_round, int last_round) const {
+  Statement s(db_.get(), path_,
+              "SELECT round, game, moves, result, targets FROM games "
+              "WHERE round BETWEEN ? AND ? ORDER BY round, game");
+  s.bind(1, int64_t{first_round});
+  s.bind(2, int64_t{last_round});
+  std::vector<GameRecord> out;
+  while (s.step("cannot read games")) {
+    GameRecord& g = out.emplace_back();
+    g.round = static_cast<int>(s.integer(0));
+    g.game = static_cast<int>(s.integer(1));
+    g.moves = s.text(2);
+    g.result = s.real(3);
+    g.targets = s.blob(4);
+  }
+  return out;
+}
+
+std::optional<std::string> RunStore::get(std::string_view key) const {
+  Statement s(db_.get(), path_, "SELECT value FROM kv WHERE key = ?");
+  s.bind_text(1, key);
+  if (!s.step("cannot read run metadata")) return std::nullopt;
+  return s.text(0);
+}
+
+void RunStore::put(std::string_view key, std::string_view value) {
+  Statement s(db_.get(), path_,
+              "INSERT INTO kv(key, value) VALUES(?, ?) "
+              "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  s.bind_text(1, key);
+  s.bind_text(2, value);
+  s.step("cannot store run metadata '" + std::string(key) + "'");
+}
+
+}  // namespace ida::engine

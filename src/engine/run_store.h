@@ -1,0 +1,79 @@
+// The run's durable record: one SQLite database per run directory (<run_dir>/run.db)
+// holding each finished round (metrics, checkpoint, self-play games) and run metadata.
+// A round is committed in one transaction, with WAL journaling and synchronous=FULL, so
+// after a crash or SIGKILL the database holds exactly the rounds whose commit returned.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+struct sqlite3;
+
+namespace ida::engine {
+
+// Not thread-safe: use one RunStore from one thread at a time. Several processes may
+// open the same database (SQLite locks; writers wait up to a few seconds).
+class RunStore {
+ public:
+  // Opens `db_path`, creating it and the schema if the file does not exist. Throws
+  // InputError if it cannot be opened, is not an SQLite database, is an SQLite database
+  // that is not an ida run database, or has a newer schema version than this ida.
+  explicit RunStore(const std::filesystem::path& db_path);
+  ~RunStore();
+  RunStore(const RunStore&) = delete;
+  RunStore& operator=(const RunStore&) = delete;
+
+  struct GameRecord {
+    int game = 0;         // index of the game within its round
+    std::string moves;    // move list, e.g. space-separated move notation
+    double result = 0;    // from the first player's perspective: +1 win, 0 draw, -1 loss
+    std::string targets;  // opaque bytes (e.g. per-move visit distributions as floats)
+    int round = -1;       // filled in when reading; ignored by commit_round
+  };
+  struct RoundRecord {
+    int round = 0;
+    double wall_seconds = 0;
+    std::vector<std::pair<std::string, double>> metrics;  // names unique; order is kept
+    std::string checkpoint_file;                          // empty = no checkpoint this round
+    std::string checkpoint_crc32;
+    int64_t checkpoint_bytes = 0;
+    std::vector<GameRecord> games;  // game numbers unique within the round
+    std::string finished_at;        // UTC ISO-8601; set by commit_round, filled when reading
+  };
+
+  // Stores everything of `record` in one transaction: all of it or (on any error) none.
+  // Throws std::runtime_error (database unchanged) if the round already exists, the
+  // round number is negative, names/game numbers repeat, or SQLite fails.
+  void commit_round(const RoundRecord& record);
+
+  // The highest committed round number, or -1 if there is none.
+  int last_round() const;
+  // All committed rounds in increasing order (metrics in insertion order), with their
+  // games if `with_games`. NaN metric values read back as NaN.
+  std::vector<RoundRecord> rounds(bool with_games = false) const;
+  // The games of rounds first_round..last_round (inclusive), ordered by (round, game).
+  std::vector<GameRecord> games(int first_round, int last_round) const;
+
+  // Run metadata (e.g. "instance" -> "connect4"). put overwrites.
+  std::optional<std::string> get(std::string_view key) const;
+  void put(std::string_view key, std::string_view value);
+
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  struct Closer {
+    void operator()(sqlite3* db) const;
+  };
+  void exec(const char* sql) const;
+
+  std::filesystem::path path_;
+  std::unique_ptr<sqlite3, Closer> db_;
+};
+
+}  // namespace ida::engine

@@ -1,0 +1,230 @@
+// Residual policy/value network in libtorch (AlphaGo Zero's architecture,
+// scaled down): conv stem, residual tower, policy head and value head.
+#include "net/policy_value_net.h"
+
+#include <torch/torch.h>
+
+#include <cstdio>
+#include <cstring>
+#include <sstream>
+
+#include "core/error.h"
+
+namespace ida::net {
+namespace {
+
+namespace nn = torch::nn;
+
+nn::Conv2d conv(int in, int out, int kernel) {
+  return nn::Conv2d(nn::Conv2dOptions(in, out, kernel).padding(kernel / 2).bias(false));
+}
+
+struct ResidualBlockImpl : nn::Module {
+  explicit ResidualBlockImpl(int c)
+      : conv1(register_module("conv1", conv(c, c, 3))),
+        bn1(register_module("bn1", nn::BatchNorm2d(c))),
+        conv2(register_module("conv2", conv(c, c, 3))),
+        bn2(register_module("bn2", nn::BatchNorm2d(c))) {}
+
+  torch::Tensor forward(torch::Tensor x) {  // [n, c, h, w] -> [n, c, h, w]
+    auto y = torch::relu(bn1(conv1(x)));
+    y = bn2(conv2(y));
+    return torch::relu(x + y);
+  }
+  nn::Conv2d conv1;
+  nn::BatchNorm2d bn1;
+  nn::Conv2d conv2;
+  nn::BatchNorm2d bn2;
+};
+TORCH_MODULE(ResidualBlock);
+
+struct TowerImpl : nn::Module {
+  TowerImpl(const NetShape& s, const NetConfig& c) : cells(s.height * s.width) {
+    stem = register_module("stem", conv(s.planes, c.channels, 3));
+    stem_bn = register_module("stem_bn", nn::BatchNorm2d(c.channels));
+    blocks = register_module("blocks", nn::Sequential());
+    for (int i = 0; i < c.blocks; ++i) blocks->push_back(ResidualBlock(c.channels));
+    policy_conv = register_module("policy_conv", conv(c.channels, 2, 1));
+    policy_bn = register_module("policy_bn", nn::BatchNorm2d(2));
+    policy_fc = register_module("policy_fc", nn::Linear(2 * cells, s.actions));
+    value_conv = register_module("value_conv", conv(c.channels, 1, 1));
+    value_bn = register_module("value_bn", nn::BatchNorm2d(1));
+    value_fc1 = register_module("value_fc1", nn::Linear(cells, c.value_hidden));
+    value_fc2 = register_module("value_fc2", nn::Linear(c.value_hidden, 1));
+  }
+
+  // x: [n, planes, h, w] -> (policy logits [n, actions], value [n])
+  std::pair<torch::Tensor, torch::Tensor> forward(torch::Tensor x) {
+    x = torch::relu(stem_bn(stem(x)));
+    x = blocks->forward(x);
+    auto p = torch::relu(policy_bn(policy_conv(x))).flatten(1);
+    auto v = torch::relu(value_bn(value_conv(x))).flatten(1);
+    v = torch::tanh(value_fc2(torch::relu(value_fc1(v)))).squeeze(1);
+    return {policy_fc(p), v};
+  }
+
+  int cells;
+  nn::Conv2d stem{nullptr}, policy_conv{nullptr}, value_conv{nullptr};
+  nn::BatchNorm2d stem_bn{nullptr}, policy_bn{nullptr}, value_bn{nullptr};
+  nn::Sequential blocks{nullptr};
+  nn::Linear policy_fc{nullptr}, value_fc1{nullptr}, value_fc2{nullptr};
+};
+TORCH_MODULE(Tower);
+
+}  // namespace
+
+struct PolicyValueNet::Impl {
+  torch::Device device{torch::kCPU};
+  Tower tower{nullptr};
+  std::unique_ptr<torch::optim::Optimizer> optimizer;
+};
+
+PolicyValueNet::PolicyValueNet(NetShape shape, NetConfig config, OptimConfig optim,
+                               uint64_t seed)
+    : shape_(shape), config_(config), optim_(optim), impl_(std::make_unique<Impl>()) {
+  IDA_CHECK(shape.planes > 0 && shape.height > 0 && shape.width > 0 && shape.actions > 0);
+  torch::manual_seed(seed);
+  if (torch::cuda::is_available()) impl_->device = torch::Device(torch::kCUDA);
+  impl_->tower = Tower(shape, config);
+  impl_->tower->to(impl_->device);
+  auto params = impl_->tower->parameters();
+  if (optim.optimizer == "adam") {
+    impl_->optimizer = std::make_unique<torch::optim::Adam>(
+        params, torch::optim::AdamOptions(optim.learning_rate).weight_decay(optim.weight_decay));
+  } else if (optim.optimizer == "sgd") {
+    impl_->optimizer = std::make_unique<torch::optim::SGD>(
+        params, torch::optim::SGDOptions(optim.learning_rate)
+                    .momentum(0.9)
+                    .weight_decay(optim.weight_decay));
+  } else {
+    throw InputError("unknown optimizer '" + optim.optimizer + "' (known: adam, sgd)");
+  }
+  impl_->tower->eval();
+}
+
+PolicyValueNet::~PolicyValueNet() = default;
+
+void PolicyValueNet::evaluate(const float* inputs, int n, float* logits, float* values) {
+  if (n == 0) return;
+  torch::NoGradGuard no_grad;
+  auto x = torch::from_blob(const_cast<float*>(inputs),
+                            {n, shape_.planes, shape_.height, shape_.width})
+               .to(impl_->device);
+  auto [p, v] = impl_->tower->forward(x);
+  p = p.to(torch::kCPU).contiguous();
+  v = v.to(torch::kCPU).contiguous();
+  std::memcpy(logits, p.data_ptr<float>(), sizeof(float) * n * shape_.actions);
+  std::memcpy(values, v.data_ptr<float>(), sizeof(float) * n);
+}
+
+TrainStats PolicyValueNet::train_step(const float* inputs, const float* policy_targets,
+                                      const float* value_targets, int n) {
+  IDA_CHECK(n > 0);
+  auto& tower = impl_->tower;
+  tower->train();
+  auto dev = impl_->device;
+  auto x = torch::from_blob(const_cast<float*>(inputs),
+                            {n, shape_.planes, shape_.height, shape_.width})
+               .to(dev);
+  auto pi = torch::from_blob(const_cast<float*>(policy_targets), {n, shape_.actions}).to(dev);
+  auto z = torch::from_blob(const_cast<float*>(value_targets), {n}).to(dev);
+  auto [logits, v] = tower->forward(x);
+  auto policy_loss = -(pi * torch::log_softmax(logits, 1)).sum(1).mean();
+  auto value_loss = torch::mse_loss(v, z);
+  impl_->optimizer->zero_grad();
+  (policy_loss + value_loss).backward();
+  impl_->optimizer->step();
+  tower->eval();
+  return {policy_loss.item<double>(), value_loss.item<double>()};
+}
+
+std::string PolicyValueNet::save() const {
+  torch::serialize::OutputArchive model, optimizer, archive;
+  impl_->tower->save(model);
+  impl_->optimizer->save(optimizer);
+  archive.write("model", model);
+  archive.write("optimizer", optimizer);
+  std::ostringstream out;
+  archive.save_to(out);
+  return std::move(out).str();
+}
+
+void PolicyValueNet::load(std::string_view bytes, std::string_view origin) {
+  try {
+    std::istringstream in{std::string(bytes)};
+    torch::serialize::InputArchive archive, model, optimizer;
+    archive.load_from(in, impl_->device);
+    archive.read("model", model);
+    archive.read("optimizer", optimizer);
+    impl_->tower->load(model);
+    impl_->optimizer->load(optimizer);
+  } catch (const c10::Error& e) {
+    throw InputError(std::string(origin) + ": network weights do not load into " +
+                     architecture() + ": " + e.msg().substr(0, 200));
+  }
+  impl_->tower->eval();
+}
+
+std::unique_ptr<PolicyValueNet> PolicyValueNet::clone() const {
+  auto copy = std::make_unique<PolicyValueNet>(shape_, config_, optim_, 0);
+  copy->load(save(), "clone");
+  return copy;
+}
+
+std::string PolicyValueNet::architecture() const {
+  std::ostringstream s;
+  s << "resnet in=" << shape_.planes << "x" << shape_.height << "x" << shape_.width
+    << " actions=" << shape_.actions << " channels=" << config_.channels
+    << " blocks=" << config_.blocks << " value_hidden=" << config_.value_hidden
+    << " optimizer=" << optim_.optimizer;
+  return s.str();
+}
+
+std::unique_ptr<PolicyValueNet> PolicyValueNet::from_architecture(std::string_view line) {
+  NetShape shape;
+  NetConfig config;
+  OptimConfig optim;
+  std::istringstream in{std::string(line)};
+  std::string word;
+  in >> word;
+  bool ok = word == "resnet";
+  while (ok && in >> word) {
+    auto eq = word.find('=');
+    if (eq == std::string::npos) {
+      ok = false;
+      break;
+    }
+    std::string key = word.substr(0, eq), value = word.substr(eq + 1);
+    try {
+      if (key == "in") {
+        ok = std::sscanf(value.c_str(), "%dx%dx%d", &shape.planes, &shape.height,
+                         &shape.width) == 3;
+      } else if (key == "actions") {
+        shape.actions = std::stoi(value);
+      } else if (key == "channels") {
+        config.channels = std::stoi(value);
+      } else if (key == "blocks") {
+        config.blocks = std::stoi(value);
+      } else if (key == "value_hidden") {
+        config.value_hidden = std::stoi(value);
+      } else if (key == "optimizer") {
+        optim.optimizer = value;
+      } else {
+        ok = false;
+      }
+    } catch (const std::exception&) {
+      ok = false;
+    }
+  }
+  if (!ok || shape.planes <= 0 || shape.height <= 0 || shape.width <= 0 || shape.actions <= 0)
+    throw InputError("not a network architecture: '" + std::string(line) + "'");
+  return std::make_unique<PolicyValueNet>(shape, config, optim, 0);
+}
+
+std::string PolicyValueNet::device() const { return impl_->device.str(); }
+
+void PolicyValueNet::set_threads(int threads) {
+  torch::set_num_threads(threads);
+}
+
+}  // namespace ida::net

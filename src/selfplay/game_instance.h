@@ -1,0 +1,174 @@
+// The AlphaGo Zero instance of the IDA engine for any game G:
+//   A          = the policy/value network,
+//   Amplify    = self-play with MCTS using A as prior and value,
+//   Distill    = training A on visit distributions and game results,
+//   Assess     = the distillation gap, arena vs the previous agent, reference players.
+#pragma once
+
+#include <cmath>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/progress.h"
+#include "engine/instance.h"
+#include "games/game.h"
+#include "games/notation.h"
+#include "net/policy_value_net.h"
+#include "selfplay/game_config.h"
+#include "selfplay/grading.h"
+#include "selfplay/match.h"
+#include "selfplay/reference_players.h"
+#include "selfplay/replay_buffer.h"
+#include "selfplay/teacher_record.h"
+
+namespace ida::selfplay {
+
+template <games::Game G>
+net::NetShape net_shape() {
+  return {G::kPlanes, G::kHeight, G::kWidth, G::kNumActions};
+}
+
+template <games::Game G>
+class GameInstance final : public engine::Instance {
+ public:
+  explicit GameInstance(const GameRunConfig& config, bool show_progress = true)
+      : config_(config),
+        show_progress_(show_progress),
+        net_(std::make_unique<net::PolicyValueNet>(net_shape<G>(), config.net, config.optim,
+                                                   mix_seed(config.seed, 0xA9E27))),
+        replay_(config.replay_rounds) {}
+
+  std::string name() const override { return std::string(G::kName); }
+  std::string architecture() const override { return net_->architecture(); }
+  net::PolicyValueNet& agent() { return *net_; }
+
+  void amplify(const engine::Round& round, engine::RoundOutput& out) override {
+    previous_ = net_->clone();  // A of the previous round, for the arena
+    Player<G> self{"A", net_.get(), config_.search.params(/*root_noise=*/true), {}};
+    MatchOptions options;
+    options.games = config_.games_per_round;
+    options.concurrent_games = config_.concurrent_games;
+    options.self_play = true;
+    options.temperature_moves = config_.temperature_moves;
+    options.temperature = static_cast<float>(config_.temperature);
+    options.seed = round.seed;
+    Progress progress("self-play", config_.games_per_round, "games", show_progress_);
+    options.on_progress = [&](int done, int64_t) { progress.update(done); };
+    auto games = play_match<G>({&self, &self}, options);
+    progress.finish();
+
+    int64_t positions = 0;
+    double gap = 0, first_player_score = 0;
+    for (const auto& g : games) {
+      positions += static_cast<int64_t>(g.moves.size());
+      gap += g.gap_sum;
+      first_player_score += (g.result + 1) / 2;
+      out.records.push_back(to_store_record<G>(static_cast<int>(out.records.size()), g));
+    }
+    out.metrics.add("games", static_cast<double>(games.size()));
+    out.metrics.add("positions", static_cast<double>(positions));
+    // The fixed-point signal: how far A is from predicting its own amplification,
+    // measured on positions it has not been trained on yet.
+    out.metrics.add("gap", positions ? gap / static_cast<double>(positions) : 0);
+    out.metrics.add("first_score", first_player_score / std::max<size_t>(1, games.size()));
+    new_positions_ = positions;
+    replay_.add_round(round.number, games);
+  }
+
+  void distill(const engine::Round& round, engine::RoundOutput& out) override {
+    const int batch = config_.batch_size;
+    const int steps = std::max(1, static_cast<int>(std::lround(
+                                      static_cast<double>(new_positions_) *
+                                      config_.sample_reuse / batch)));
+    constexpr int kIn = games::kInputSize<G>;
+    std::vector<float> inputs(static_cast<size_t>(batch) * kIn);
+    std::vector<float> policies(static_cast<size_t>(batch) * G::kNumActions);
+    std::vector<float> values(batch);
+    Rng rng(mix_seed(round.seed, 0xD157));
+    Progress progress("distill", steps, "steps", show_progress_);
+    double policy_loss = 0, value_loss = 0;
+    int tail = 0;  // losses averaged over the last half of the steps
+    for (int i = 0; i < steps; ++i) {
+      replay_.sample(batch, rng, inputs.data(), policies.data(), values.data());
+      auto stats = net_->train_step(inputs.data(), policies.data(), values.data(), batch);
+      if (i >= steps / 2) {
+        policy_loss += stats.policy_loss;
+        value_loss += stats.value_loss;
+        ++tail;
+      }
+      progress.update(i + 1);
+    }
+    progress.finish();
+    out.metrics.add("policy_loss", policy_loss / std::max(1, tail));
+    out.metrics.add("value_loss", value_loss / std::max(1, tail));
+    out.metrics.add("steps", steps);
+    out.metrics.add("replay", static_cast<double>(replay_.size()));
+  }
+
+  void assess(const engine::Round& round, engine::RoundOutput& out) override {
+    search::MctsParams params = config_.search.params(/*root_noise=*/false);
+    params.simulations = config_.arena_simulations;
+    Player<G> current{"A", net_.get(), params, {}};
+    if (config_.arena_games > 0 && previous_) {
+      Player<G> previous{"previous A", previous_.get(), params, {}};
+      out.metrics.add("vs_prev", play(current, previous, config_.arena_games,
+                                      mix_seed(round.seed, 0xA7E)));
+    }
+    if (config_.reference_games > 0) {
+      auto rollouts = reference_player<G>("mcts:" + std::to_string(config_.rollout_simulations));
+      out.metrics.add("vs_mcts", play(current, rollouts, config_.reference_games,
+                                      mix_seed(round.seed, 0x2011)));
+      if (config_.minimax_reference) {
+        auto games = match(current, reference_player<G>("minimax"), config_.reference_games,
+                           mix_seed(round.seed, 0x313));
+        int losses = 0;
+        for (const auto& g : games) losses += (g.first_player == 0 ? g.result : -g.result) < 0;
+        out.metrics.add("vs_minimax_losses", losses);
+      }
+    }
+    if (config_.optimal_move_rate) {
+      if constexpr (kMinimaxFeasible<G>) {
+        out.metrics.add("optimal_moves", optimal_move_rate<G>(*net_));
+      }
+    }
+  }
+
+  std::string save() const override { return net_->save(); }
+
+  void restore(std::string_view checkpoint, std::string_view origin, int round,
+               const engine::RunStore& store) override {
+    net_->load(checkpoint, origin);
+    replay_ = ReplayBuffer<G>(config_.replay_rounds);
+    int first = std::max(1, round - config_.replay_rounds + 1);
+    for (int r = first; r <= round; ++r) {
+      std::vector<GameRecord<G>> games;
+      for (const auto& rec : store.games(r, r)) games.push_back(from_store_record<G>(rec));
+      replay_.add_round(r, games);
+    }
+  }
+
+ private:
+  std::vector<GameRecord<G>> match(const Player<G>& a, const Player<G>& b, int games,
+                                   uint64_t seed) {
+    MatchOptions options;
+    options.games = games;
+    options.concurrent_games = config_.concurrent_games;
+    options.temperature_moves = config_.arena_temperature_moves;
+    options.seed = seed;
+    return play_match<G>({&a, &b}, options);
+  }
+  double play(const Player<G>& a, const Player<G>& b, int games, uint64_t seed) {
+    return score_of_first<G>(match(a, b, games, seed));
+  }
+
+  GameRunConfig config_;
+  bool show_progress_;
+  std::unique_ptr<net::PolicyValueNet> net_;
+  std::unique_ptr<net::PolicyValueNet> previous_;
+  ReplayBuffer<G> replay_;
+  int64_t new_positions_ = 0;
+};
+
+}  // namespace ida::selfplay

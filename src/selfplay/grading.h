@@ -1,0 +1,31 @@
+// Exact grading of the agent on small solved games: the share of reachable
+// positions where the raw network policy picks a game-theoretically optimal move.
+#pragma once
+
+#include <vector>
+
+#include "games/game.h"
+#include "net/evaluator.h"
+#include "search/minimax.h"
+#include "selfplay/analysis.h"
+
+namespace ida::selfplay {
+
+// Over every reachable non-terminal position (all of them, not only those
+// self-play visits): share where the raw policy's argmax is optimal.
+template <games::Game G>
+double optimal_move_rate(net::Evaluator& network) {
+  static const std::vector<typename G::State> positions = search::reachable_states<G>();
+  search::Minimax<G> solver;
+  search::MctsParams raw;
+  raw.simulations = 1;
+  auto results = analyze_positions<G>(positions, network, raw);
+  int optimal = 0;
+  for (size_t i = 0; i < positions.size(); ++i) {
+    auto best = solver.optimal_actions(positions[i]);
+    optimal += std::find(best.begin(), best.end(), results[i].move) != best.end();
+  }
+  return static_cast<double>(optimal) / static_cast<double>(positions.size());
+}
+
+}  // namespace ida::selfplay

@@ -1,0 +1,191 @@
+// Plays many games at once between two players (or one player against itself),
+// batching the leaf evaluations of all concurrent searches into one network
+// call per player. Self-play (Amplify for games) and the arena both use it.
+#pragma once
+
+#include <array>
+#include <cmath>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/rng.h"
+#include "games/game.h"
+#include "net/evaluator.h"
+#include "search/mcts.h"
+
+namespace ida::selfplay {
+
+// A player: either a network searched with MCTS (simulations 1 = raw policy),
+// or a reference player that picks moves itself (rollout MCTS, minimax, human).
+template <games::Game G>
+struct Player {
+  std::string name;
+  net::Evaluator* network = nullptr;
+  search::MctsParams mcts;
+  std::function<games::Action(const typename G::State&, Rng&)> pick;  // when network is null
+};
+
+// One finished game. Teacher outputs are recorded in self-play only.
+template <games::Game G>
+struct GameRecord {
+  using Policy = std::array<float, G::kNumActions>;
+  std::vector<games::Action> moves;
+  std::vector<Policy> visits;        // normalised root visit counts per ply (self-play)
+  std::vector<float> search_values;  // root value for the player to move, per ply
+  float result = 0;                  // for the first player: +1 win, 0 draw, -1 loss
+  int first_player = 0;              // index of the player who moved first
+  double gap_sum = 0;                // sum over plies of KL(visits || raw network policy)
+};
+
+struct MatchOptions {
+  int games = 1;
+  int concurrent_games = 64;   // searches advanced together; the network batch size
+  bool self_play = false;      // one shared tree; record teacher outputs
+  bool alternate_colors = true;  // player 0 starts the even games
+  int temperature_moves = 0;   // plies sampled in proportion to visits (then best move)
+  float temperature = 1.0f;
+  uint64_t seed = 0;           // game g uses streams mix_seed(seed, g): reproducible
+  std::function<void(int games_done, int64_t positions)> on_progress;
+};
+
+// Plays options.games games between players[0] and players[1] (in self-play,
+// players[0] against itself) and returns the records in game order.
+// Blocking; uses the players' evaluators from the calling thread only.
+template <games::Game G>
+std::vector<GameRecord<G>> play_match(const std::array<const Player<G>*, 2>& players,
+                                      const MatchOptions& options) {
+  using State = typename G::State;
+  using Tree = search::SearchTree<G>;
+  constexpr int kIn = games::kInputSize<G>;
+  constexpr int kA = G::kNumActions;
+
+  struct Slot {
+    int game = -1;
+    State state = G::initial();
+    std::array<int, 2> seat{};             // seat[to_move] = player index
+    std::array<std::unique_ptr<Tree>, 2> trees;  // by player index; self-play uses [0]
+    Rng rng;
+    GameRecord<G> record;
+    int pending = -1;  // player index whose tree awaits an evaluation
+  };
+
+  std::vector<GameRecord<G>> records(options.games);
+  const int n_slots = std::max(1, std::min(options.concurrent_games, options.games));
+  std::vector<Slot> slots(n_slots);
+  int next_game = 0, games_done = 0;
+  int64_t positions = 0;
+
+  auto tree_of = [&](Slot& s, int player) -> Tree& {
+    return *s.trees[options.self_play ? 0 : player];
+  };
+  auto start_game = [&](Slot& s) {
+    s.game = next_game < options.games ? next_game++ : -1;
+    if (s.game < 0) return;
+    s.state = G::initial();
+    s.record = GameRecord<G>{};
+    s.rng.seed(mix_seed(options.seed, 2 * s.game));
+    bool swap = options.alternate_colors && (s.game % 2 == 1) && !options.self_play;
+    s.seat = swap ? std::array<int, 2>{1, 0} : std::array<int, 2>{0, 1};
+    s.record.first_player = s.seat[0];
+    for (int p = 0; p < 2; ++p) {
+      if (options.self_play && p == 1) break;
+      if (!players[p]->network) continue;
+      s.trees[p] = std::make_unique<Tree>(players[p]->mcts, mix_seed(options.seed, 2 * s.game + 1));
+      s.trees[p]->reset(s.state);
+    }
+  };
+  auto play_move = [&](Slot& s, games::Action a) {
+    s.state.play(a);
+    s.record.moves.push_back(a);
+    ++positions;
+    for (auto& t : s.trees)
+      if (t) t->advance(a);
+  };
+  auto record_teacher = [&](Slot& s, Tree& t) {
+    auto counts = t.visit_counts();
+    float total = 0;
+    for (float c : counts) total += c;
+    typename GameRecord<G>::Policy pi{};
+    double kl = 0;
+    const auto& prior = t.raw_prior();
+    for (int a = 0; a < kA; ++a) {
+      pi[a] = total > 0 ? counts[a] / total : 0.0f;
+      if (pi[a] > 0) kl += pi[a] * std::log(pi[a] / std::max(prior[a], 1e-8f));
+    }
+    s.record.visits.push_back(pi);
+    s.record.search_values.push_back(t.root_value());
+    s.record.gap_sum += kl;
+  };
+
+  // Advances a slot until it needs an evaluation (returns true) or has no game.
+  auto advance_slot = [&](Slot& s) -> bool {
+    while (s.game >= 0) {
+      if (s.state.is_terminal()) {
+        float v = s.state.terminal_value();  // for the player to move
+        s.record.result = s.state.to_move() == 0 ? v : -v;
+        records[s.game] = std::move(s.record);
+        ++games_done;
+        if (options.on_progress) options.on_progress(games_done, positions);
+        start_game(s);
+        continue;
+      }
+      int p = s.seat[s.state.to_move()];
+      const Player<G>& player = *players[p];
+      if (!player.network) {
+        play_move(s, player.pick(s.state, s.rng));
+        continue;
+      }
+      Tree& t = tree_of(s, p);
+      if (t.done()) {
+        if (options.self_play) record_teacher(s, t);
+        float temp = s.state.ply() < options.temperature_moves ? options.temperature : 0.0f;
+        play_move(s, t.sample_action(temp));
+        continue;
+      }
+      if (t.select_leaf()) {
+        s.pending = p;
+        return true;
+      }
+    }
+    return false;
+  };
+
+  for (auto& s : slots) start_game(s);
+  std::array<std::vector<float>, 2> inputs, logits, values;
+  std::array<std::vector<Slot*>, 2> waiting;
+  for (;;) {
+    for (int p = 0; p < 2; ++p) {
+      inputs[p].clear();
+      waiting[p].clear();
+    }
+    for (auto& s : slots) {
+      if (!advance_slot(s)) continue;
+      int p = options.self_play ? 0 : s.pending;
+      // Players sharing one evaluator share its batch.
+      if (p == 1 && players[1]->network == players[0]->network) p = 0;
+      size_t at = inputs[p].size();
+      inputs[p].resize(at + kIn);
+      tree_of(s, s.pending).leaf_state().encode(inputs[p].data() + at);
+      waiting[p].push_back(&s);
+    }
+    if (waiting[0].empty() && waiting[1].empty()) break;
+    for (int p = 0; p < 2; ++p) {
+      int n = static_cast<int>(waiting[p].size());
+      if (n == 0) continue;
+      logits[p].resize(static_cast<size_t>(n) * kA);
+      values[p].resize(n);
+      players[p]->network->evaluate(inputs[p].data(), n, logits[p].data(), values[p].data());
+      for (int i = 0; i < n; ++i) {
+        Slot& s = *waiting[p][i];
+        tree_of(s, s.pending).expand_and_backup(logits[p].data() + i * kA, values[p][i]);
+      }
+    }
+  }
+  return records;
+}
+
+}  // namespace ida::selfplay

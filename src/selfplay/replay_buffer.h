@@ -1,0 +1,97 @@
+// The replay window of the game instance: teacher outputs (positions, visit
+// distributions, results) of the last few rounds, sampled for distillation
+// with random board symmetries (AlphaGo Zero's augmentation).
+#pragma once
+
+#include <array>
+#include <deque>
+#include <vector>
+
+#include "core/error.h"
+#include "core/rng.h"
+#include "games/game.h"
+#include "selfplay/match.h"
+
+namespace ida::selfplay {
+
+template <games::Game G>
+class ReplayBuffer {
+ public:
+  using State = typename G::State;
+  using Policy = std::array<float, G::kNumActions>;
+  static constexpr int kIn = games::kInputSize<G>;
+
+  struct Example {
+    State state;
+    Policy policy;  // the teacher's visit distribution
+    float value;    // the game's result for the player to move
+  };
+
+  explicit ReplayBuffer(int window_rounds) : window_(window_rounds) {}
+
+  // Adds the positions of one round's self-play games; drops rounds that fall
+  // out of the window.
+  void add_round(int round, const std::vector<GameRecord<G>>& games) {
+    rounds_.push_back({round, {}});
+    auto& examples = rounds_.back().examples;
+    for (const auto& g : games) {
+      IDA_CHECK(g.visits.size() == g.moves.size());
+      State s = G::initial();
+      for (size_t i = 0; i < g.moves.size(); ++i) {
+        float value = s.to_move() == 0 ? g.result : -g.result;
+        examples.push_back({s, g.visits[i], value});
+        s.play(g.moves[i]);
+      }
+    }
+    while (static_cast<int>(rounds_.size()) > window_) rounds_.pop_front();
+  }
+
+  size_t size() const {
+    size_t n = 0;
+    for (const auto& r : rounds_) n += r.examples.size();
+    return n;
+  }
+
+  // Fills a minibatch of n examples drawn uniformly from the window, each
+  // under a random symmetry: inputs [n, kIn], policies [n, kNumActions], values [n].
+  void sample(int n, Rng& rng, float* inputs, float* policies, float* values) const {
+    size_t total = size();
+    IDA_CHECK(total > 0);
+    std::array<float, kIn> plain;
+    for (int i = 0; i < n; ++i) {
+      size_t k = std::uniform_int_distribution<size_t>(0, total - 1)(rng);
+      const Example* e = nullptr;
+      for (const auto& r : rounds_) {
+        if (k < r.examples.size()) {
+          e = &r.examples[k];
+          break;
+        }
+        k -= r.examples.size();
+      }
+      int sym = std::uniform_int_distribution<int>(0, G::kNumSymmetries - 1)(rng);
+      e->state.encode(plain.data());
+      transform(sym, plain.data(), e->policy, inputs + static_cast<size_t>(i) * kIn,
+                policies + static_cast<size_t>(i) * G::kNumActions);
+      values[i] = e->value;
+    }
+  }
+
+  // Applies board symmetry `sym` to an encoded position and its policy.
+  static void transform(int sym, const float* in, const Policy& policy, float* out,
+                        float* policy_out) {
+    constexpr int cells = G::kHeight * G::kWidth;
+    for (int p = 0; p < G::kPlanes; ++p)
+      for (int c = 0; c < cells; ++c) out[p * cells + G::transform_cell(sym, c)] = in[p * cells + c];
+    for (int a = 0; a < G::kNumActions; ++a) policy_out[G::transform_action(sym, a)] = policy[a];
+  }
+
+ private:
+  struct RoundExamples {
+    int round;
+    std::vector<Example> examples;
+  };
+  int window_;
+  std::deque<RoundExamples> rounds_;
+};
+
+}  // namespace ida::selfplay
