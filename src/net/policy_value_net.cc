@@ -71,6 +71,31 @@ struct TowerImpl : nn::Module {
 };
 TORCH_MODULE(Tower);
 
+std::unique_ptr<torch::optim::Optimizer> make_optimizer(std::vector<torch::Tensor> params,
+                                                        const OptimConfig& optim) {
+  if (optim.optimizer == "adam")
+    return std::make_unique<torch::optim::Adam>(
+        params, torch::optim::AdamOptions(optim.learning_rate).weight_decay(optim.weight_decay));
+  if (optim.optimizer == "sgd")
+    return std::make_unique<torch::optim::SGD>(
+        params, torch::optim::SGDOptions(optim.learning_rate)
+                    .momentum(0.9)
+                    .weight_decay(optim.weight_decay));
+  throw InputError("unknown optimizer '" + optim.optimizer + "' (known: adam, sgd)");
+}
+
+// Torch's Module::load silently takes tensors of any shape: compare them.
+bool same_shapes(const Tower& a, const Tower& b) {
+  auto pa = a->named_parameters(), pb = b->named_parameters();
+  auto ba = a->named_buffers(), bb = b->named_buffers();
+  if (pa.size() != pb.size() || ba.size() != bb.size()) return false;
+  for (const auto& item : pa)
+    if (!pb.contains(item.key()) || pb[item.key()].sizes() != item.value().sizes()) return false;
+  for (const auto& item : ba)
+    if (!bb.contains(item.key()) || bb[item.key()].sizes() != item.value().sizes()) return false;
+  return true;
+}
+
 }  // namespace
 
 struct PolicyValueNet::Impl {
@@ -87,18 +112,7 @@ PolicyValueNet::PolicyValueNet(NetShape shape, NetConfig config, OptimConfig opt
   if (torch::cuda::is_available()) impl_->device = torch::Device(torch::kCUDA);
   impl_->tower = Tower(shape, config);
   impl_->tower->to(impl_->device);
-  auto params = impl_->tower->parameters();
-  if (optim.optimizer == "adam") {
-    impl_->optimizer = std::make_unique<torch::optim::Adam>(
-        params, torch::optim::AdamOptions(optim.learning_rate).weight_decay(optim.weight_decay));
-  } else if (optim.optimizer == "sgd") {
-    impl_->optimizer = std::make_unique<torch::optim::SGD>(
-        params, torch::optim::SGDOptions(optim.learning_rate)
-                    .momentum(0.9)
-                    .weight_decay(optim.weight_decay));
-  } else {
-    throw InputError("unknown optimizer '" + optim.optimizer + "' (known: adam, sgd)");
-  }
+  impl_->optimizer = make_optimizer(impl_->tower->parameters(), optim);
   impl_->tower->eval();
 }
 
@@ -150,19 +164,30 @@ std::string PolicyValueNet::save() const {
 }
 
 void PolicyValueNet::load(std::string_view bytes, std::string_view origin) {
+  // Load into a fresh tower and optimiser first: on error this network is unchanged.
+  Tower tower(shape_, config_);
+  std::unique_ptr<torch::optim::Optimizer> optimizer;
+  auto refuse = [&](const std::string& why) {
+    return InputError(std::string(origin) + ": network weights do not fit " + architecture() +
+                      ": " + why);
+  };
   try {
     std::istringstream in{std::string(bytes)};
-    torch::serialize::InputArchive archive, model, optimizer;
+    torch::serialize::InputArchive archive, model, optim_state;
     archive.load_from(in, impl_->device);
     archive.read("model", model);
-    archive.read("optimizer", optimizer);
-    impl_->tower->load(model);
-    impl_->optimizer->load(optimizer);
+    archive.read("optimizer", optim_state);
+    tower->load(model);
+    tower->to(impl_->device);
+    if (!same_shapes(tower, impl_->tower)) throw refuse("tensor shapes differ");
+    optimizer = make_optimizer(tower->parameters(), optim_);
+    optimizer->load(optim_state);
   } catch (const c10::Error& e) {
-    throw InputError(std::string(origin) + ": network weights do not load into " +
-                     architecture() + ": " + e.msg().substr(0, 200));
+    throw refuse(e.msg().substr(0, 200));
   }
-  impl_->tower->eval();
+  tower->eval();
+  impl_->tower = tower;
+  impl_->optimizer = std::move(optimizer);
 }
 
 std::unique_ptr<PolicyValueNet> PolicyValueNet::clone() const {

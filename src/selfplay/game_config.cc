@@ -29,6 +29,8 @@ void describe(GameRunConfig& c, ConfigSchema& s) {
   s.add("selfplay.temperature_moves", &c.temperature_moves, 0, 10000,
         "opening plies whose move is sampled in proportion to visits");
   s.add("selfplay.temperature", &c.temperature, 0.0, 10.0, "temperature of those samples");
+  s.add("selfplay.random_opening_moves", &c.random_opening_moves, 0, 10000,
+        "games open with 0..N uniformly random plies (not training targets), for coverage");
   s.add("search.simulations", &c.search.simulations, 1, 1000000,
         "MCTS root visits per move (reused subtree visits count)");
   s.add("search.c_puct", &c.search.c_puct, 0.0, 100.0, "PUCT exploration constant");

@@ -15,32 +15,34 @@ struct SearchConfig {
   int simulations = 100;
   double c_puct = 1.5;
   double fpu_reduction = 0.25;
-  double dirichlet_alpha = 0.3;
+  double dirichlet_alpha = 1.0;
   double dirichlet_epsilon = 0.25;
   bool reuse_tree = true;
 
   search::MctsParams params(bool root_noise) const;
 };
 
+// The defaults are the shipped tic-tac-toe run (configs/tictactoe.toml).
 struct GameRunConfig {
   std::string game = "tictactoe";
-  int rounds = 10;
+  int rounds = 30;
   int64_t seed = 1;
   int threads = 1;  // torch intra-op threads
 
   // Amplify: self-play with MCTS.
-  int games_per_round = 200;
+  int games_per_round = 300;
   int concurrent_games = 64;
   int temperature_moves = 8;
   double temperature = 1.0;
+  int random_opening_moves = 4;
   SearchConfig search;
 
   // Distill: the residual network trained on visit distributions and results.
   net::NetConfig net;
   net::OptimConfig optim;
   int batch_size = 128;
-  double sample_reuse = 4.0;  // times each new position is sampled, on average
-  int replay_rounds = 4;      // rounds of self-play kept in the replay window
+  double sample_reuse = 8.0;  // times each new position is sampled, on average
+  int replay_rounds = 6;      // rounds of self-play kept in the replay window
 
   // Assess: capability and the fixed-point signal, every round.
   int arena_games = 20;            // new agent vs previous agent
@@ -48,8 +50,8 @@ struct GameRunConfig {
   int arena_temperature_moves = 2; // opening plies sampled, so that games differ
   int reference_games = 20;        // vs each reference player
   int rollout_simulations = 200;   // the pure-MCTS reference (random rollouts)
-  bool minimax_reference = false;  // the exhaustive minimax reference (small games only)
-  bool optimal_move_rate = false;  // raw policy vs minimax on every reachable position
+  bool minimax_reference = true;   // the exhaustive minimax reference (small games only)
+  bool optimal_move_rate = true;   // raw policy vs minimax on every reachable position
 };
 
 // Binds every key of `config` to `schema` (names, ranges, help).

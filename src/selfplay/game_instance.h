@@ -53,16 +53,18 @@ class GameInstance final : public engine::Instance {
     options.self_play = true;
     options.temperature_moves = config_.temperature_moves;
     options.temperature = static_cast<float>(config_.temperature);
+    options.random_opening_moves = config_.random_opening_moves;
     options.seed = round.seed;
     Progress progress("self-play", config_.games_per_round, "games", show_progress_);
     options.on_progress = [&](int done, int64_t) { progress.update(done); };
     auto games = play_match<G>({&self, &self}, options);
     progress.finish();
 
-    int64_t positions = 0;
+    int64_t positions = 0, targets = 0;
     double gap = 0, first_player_score = 0;
     for (const auto& g : games) {
       positions += static_cast<int64_t>(g.moves.size());
+      targets += g.targets();
       gap += g.gap_sum;
       first_player_score += (g.result + 1) / 2;
       out.records.push_back(to_store_record<G>(static_cast<int>(out.records.size()), g));
@@ -71,9 +73,9 @@ class GameInstance final : public engine::Instance {
     out.metrics.add("positions", static_cast<double>(positions));
     // The fixed-point signal: how far A is from predicting its own amplification,
     // measured on positions it has not been trained on yet.
-    out.metrics.add("gap", positions ? gap / static_cast<double>(positions) : 0);
+    out.metrics.add("gap", targets ? gap / static_cast<double>(targets) : 0);
     out.metrics.add("first_score", first_player_score / std::max<size_t>(1, games.size()));
-    new_positions_ = positions;
+    new_positions_ = targets;
     replay_.add_round(round.number, games);
   }
 

@@ -34,11 +34,20 @@ template <games::Game G>
 struct GameRecord {
   using Policy = std::array<float, G::kNumActions>;
   std::vector<games::Action> moves;
-  std::vector<Policy> visits;        // normalised root visit counts per ply (self-play)
-  std::vector<float> search_values;  // root value for the player to move, per ply
+  // Per ply, in self-play: the normalised root visit counts, the root value for
+  // the player to move, and whether the ply is a training target (1) or not (0:
+  // a random opening move, which was not searched).
+  std::vector<Policy> visits;
+  std::vector<float> search_values;
+  std::vector<float> is_target;
   float result = 0;                  // for the first player: +1 win, 0 draw, -1 loss
   int first_player = 0;              // index of the player who moved first
-  double gap_sum = 0;                // sum over plies of KL(visits || raw network policy)
+  double gap_sum = 0;                // sum over targets of KL(visits || raw network policy)
+  int targets() const {
+    int n = 0;
+    for (float t : is_target) n += t > 0;
+    return n;
+  }
 };
 
 struct MatchOptions {
@@ -48,6 +57,10 @@ struct MatchOptions {
   bool alternate_colors = true;  // player 0 starts the even games
   int temperature_moves = 0;   // plies sampled in proportion to visits (then best move)
   float temperature = 1.0f;
+  // Self-play only: each game opens with r uniformly random plies, r drawn
+  // uniformly from [0, random_opening_moves]: positions off the agent's own
+  // line of play get teacher outputs too (they are not targets themselves).
+  int random_opening_moves = 0;
   uint64_t seed = 0;           // game g uses streams mix_seed(seed, g): reproducible
   std::function<void(int games_done, int64_t positions)> on_progress;
 };
@@ -70,6 +83,7 @@ std::vector<GameRecord<G>> play_match(const std::array<const Player<G>*, 2>& pla
     std::array<std::unique_ptr<Tree>, 2> trees;  // by player index; self-play uses [0]
     Rng rng;
     GameRecord<G> record;
+    int random_plies = 0;
     int pending = -1;  // player index whose tree awaits an evaluation
   };
 
@@ -91,6 +105,9 @@ std::vector<GameRecord<G>> play_match(const std::array<const Player<G>*, 2>& pla
     bool swap = options.alternate_colors && (s.game % 2 == 1) && !options.self_play;
     s.seat = swap ? std::array<int, 2>{1, 0} : std::array<int, 2>{0, 1};
     s.record.first_player = s.seat[0];
+    s.random_plies = options.self_play && options.random_opening_moves > 0
+                         ? std::uniform_int_distribution<int>(0, options.random_opening_moves)(s.rng)
+                         : 0;
     for (int p = 0; p < 2; ++p) {
       if (options.self_play && p == 1) break;
       if (!players[p]->network) continue;
@@ -118,7 +135,15 @@ std::vector<GameRecord<G>> play_match(const std::array<const Player<G>*, 2>& pla
     }
     s.record.visits.push_back(pi);
     s.record.search_values.push_back(t.root_value());
+    s.record.is_target.push_back(1);
     s.record.gap_sum += kl;
+  };
+  auto play_random = [&](Slot& s) {
+    auto legal = s.state.legal_actions();
+    s.record.visits.push_back({});
+    s.record.search_values.push_back(0);
+    s.record.is_target.push_back(0);
+    play_move(s, legal[std::uniform_int_distribution<int>(0, legal.size - 1)(s.rng)]);
   };
 
   // Advances a slot until it needs an evaluation (returns true) or has no game.
@@ -131,6 +156,10 @@ std::vector<GameRecord<G>> play_match(const std::array<const Player<G>*, 2>& pla
         ++games_done;
         if (options.on_progress) options.on_progress(games_done, positions);
         start_game(s);
+        continue;
+      }
+      if (s.state.ply() < s.random_plies) {
+        play_random(s);
         continue;
       }
       int p = s.seat[s.state.to_move()];

@@ -35,11 +35,11 @@ class ReplayBuffer {
     rounds_.push_back({round, {}});
     auto& examples = rounds_.back().examples;
     for (const auto& g : games) {
-      IDA_CHECK(g.visits.size() == g.moves.size());
+      IDA_CHECK(g.visits.size() == g.moves.size() && g.is_target.size() == g.moves.size());
       State s = G::initial();
       for (size_t i = 0; i < g.moves.size(); ++i) {
         float value = s.to_move() == 0 ? g.result : -g.result;
-        examples.push_back({s, g.visits[i], value});
+        if (g.is_target[i] > 0) examples.push_back({s, g.visits[i], value});
         s.play(g.moves[i]);
       }
     }
