@@ -76,5 +76,9 @@ TEST(PolicyValueNet, ArchitectureLineRoundTrips) {
   EXPECT_THROW(net::PolicyValueNet::from_architecture("transformer"), InputError);
 }
 
+TEST(PolicyValueNet, TorchRunsOnAFastBlas) {
+  EXPECT_EQ(net::PolicyValueNet::blas_warning(), "");
+}
+
 }  // namespace
 }  // namespace ida

@@ -61,6 +61,8 @@ void train(const TrainArgs& args) {
   write_file_atomically(config_path, resolved);
 
   net::PolicyValueNet::set_threads(config.threads);
+  if (auto warning = net::PolicyValueNet::blas_warning(); !warning.empty())
+    std::cerr << "ida: warning: " << warning << "\n";
   engine::RunStore store(run_dir / "run.db");
   games::with_game(config.game, [&]<class G>(std::type_identity<G>) {
     selfplay::GameInstance<G> instance(config, !args.quiet);

@@ -5,6 +5,8 @@
 #include <torch/torch.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <cstring>
 #include <sstream>
 
@@ -247,6 +249,28 @@ std::unique_ptr<PolicyValueNet> PolicyValueNet::from_architecture(std::string_vi
 }
 
 std::string PolicyValueNet::device() const { return impl_->device.str(); }
+
+std::string PolicyValueNet::blas_warning() {
+  // Make sure the BLAS is loaded (lazily bound on first use), then ask the loader.
+  torch::mm(torch::ones({2, 2}), torch::ones({2, 2}));
+  std::ifstream maps("/proc/self/maps");
+  std::string line;
+  while (std::getline(maps, line)) {
+    auto at = line.find('/');
+    if (at == std::string::npos) continue;
+    std::string path = line.substr(at);
+    if (path.find("libblas.so") == std::string::npos) continue;
+    std::error_code ec;
+    std::string real = std::filesystem::canonical(path, ec).string();
+    if (ec) real = path;
+    if (real.find("openblas") != std::string::npos || real.find("blis") != std::string::npos ||
+        real.find("mkl") != std::string::npos || real.find("atlas") != std::string::npos)
+      return "";
+    return "torch is using the reference BLAS (" + real +
+           "), about 20x slower: install libopenblas0-openmp (scripts/setup.sh does)";
+  }
+  return "";  // no system libblas mapped: torch brings its own (e.g. MKL in PyTorch builds)
+}
 
 void PolicyValueNet::set_threads(int threads) {
   torch::set_num_threads(threads);

@@ -74,6 +74,11 @@ class PolicyValueNet final : public Evaluator {
   // the default is 1: on 2 busy cores, 2 intra-op threads ran ~10x slower.
   static void set_threads(int threads);
 
+  // Empty when torch runs on a fast BLAS; otherwise a warning naming the slow
+  // library. Debian's libtorch calls whatever libblas.so.3 is selected, and a
+  // fresh machine selects the reference BLAS (measured ~20x slower than OpenBLAS).
+  static std::string blas_warning();
+
  private:
   struct Impl;
   NetShape shape_;
