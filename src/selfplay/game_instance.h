@@ -114,7 +114,7 @@ class GameInstance final : public engine::Instance {
     params.simulations = config_.arena_simulations;
     Player<G> current{"A", net_.get(), params, {}};
     if (config_.arena_games > 0 && previous_) {
-      Player<G> previous{"previous A", previous_.get(), params, {}};
+      Player<G> previous{"previous", previous_.get(), params, {}};
       out.metrics.add("vs_prev", play(current, previous, config_.arena_games,
                                       mix_seed(round.seed, 0xA7E)));
     }
@@ -159,7 +159,11 @@ class GameInstance final : public engine::Instance {
     options.concurrent_games = config_.concurrent_games;
     options.temperature_moves = config_.arena_temperature_moves;
     options.seed = seed;
-    return play_match<G>({&a, &b}, options);
+    Progress progress("assess vs " + b.name, games, "games", show_progress_);
+    options.on_progress = [&](int done, int64_t) { progress.update(done); };
+    auto records = play_match<G>({&a, &b}, options);
+    progress.finish();
+    return records;
   }
   double play(const Player<G>& a, const Player<G>& b, int games, uint64_t seed) {
     return score_of_first<G>(match(a, b, games, seed));
