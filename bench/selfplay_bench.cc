@@ -96,6 +96,7 @@ void BM_SelfPlayConnect4(benchmark::State& state) {
     selfplay::MatchOptions options;
     options.games = config.concurrent_games;
     options.concurrent_games = config.concurrent_games;
+    options.threads = static_cast<int>(state.range(0));
     options.self_play = true;
     options.temperature_moves = config.temperature_moves;
     options.seed = ++seed;
@@ -105,7 +106,8 @@ void BM_SelfPlayConnect4(benchmark::State& state) {
   state.counters["positions/s"] = benchmark::Counter(static_cast<double>(positions),
                                                      benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_SelfPlayConnect4)->Iterations(1)->Unit(benchmark::kSecond);
+// Argument: worker threads (the machine has 2 cores).
+BENCHMARK(BM_SelfPlayConnect4)->Arg(1)->Arg(2)->Iterations(1)->UseRealTime()->Unit(benchmark::kSecond);
 
 }  // namespace
 }  // namespace ida

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <mutex>
 
 #include "net/evaluator.h"
 
@@ -14,6 +15,7 @@ class FakeEvaluator : public net::Evaluator {
   void evaluate(const float*, int n, float* logits, float* values) override {
     std::fill(logits, logits + n * actions_, 0.0f);
     std::fill(values, values + n, value_);
+    std::lock_guard<std::mutex> lock(mutex_);  // match workers may call concurrently
     ++calls;
     positions += n;
     max_batch = std::max(max_batch, n);
@@ -25,6 +27,7 @@ class FakeEvaluator : public net::Evaluator {
  private:
   int actions_;
   float value_;
+  std::mutex mutex_;
 };
 
 }  // namespace ida::testing

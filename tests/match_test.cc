@@ -65,6 +65,20 @@ TEST(Match, SameSeedSameGamesWhateverTheConcurrency) {
     return moves;
   };
   EXPECT_EQ(play(1, 5), play(5, 5));
+  // Worker threads share the games; per-game seeds keep every game the same.
+  auto threaded = [&](int threads) {
+    MatchOptions o;
+    o.games = 24;
+    o.concurrent_games = 8;
+    o.threads = threads;
+    o.self_play = true;
+    o.temperature_moves = 9;
+    o.seed = 11;
+    std::vector<std::vector<games::Action>> moves;
+    for (const auto& g : selfplay::play_match<TicTacToe>({&a, &a}, o)) moves.push_back(g.moves);
+    return moves;
+  };
+  EXPECT_EQ(threaded(1), threaded(2));
   EXPECT_NE(play(3, 5), play(3, 6));
 }
 

@@ -23,6 +23,7 @@ struct ArenaArgs {
   int opening_moves = 0;
   int64_t seed = 1;
   int concurrent = 64;
+  int threads = 1;
 };
 
 template <games::Game G>
@@ -33,6 +34,7 @@ void arena(const ArenaArgs& args) {
   selfplay::MatchOptions options;
   options.games = args.games;
   options.concurrent_games = args.concurrent;
+  options.threads = args.threads;
   options.temperature_moves = args.opening_moves;
   options.seed = static_cast<uint64_t>(args.seed);
   Progress progress("arena", args.games, "games");
@@ -85,6 +87,9 @@ void add_arena_command(CLI::App& app) {
   cmd->add_option("--seed", args->seed, "seed")->check(CLI::NonNegativeNumber);
   cmd->add_option("--concurrent", args->concurrent, "games played at once (network batch)")
       ->check(CLI::Range(1, 100000));
+  cmd->add_option("--threads", args->threads,
+                  "worker threads when both players are networks")
+      ->check(CLI::Range(1, 256));
   cmd->callback([args] {
     games::with_game(args->game, [&]<class G>(std::type_identity<G>) { arena<G>(*args); });
   });

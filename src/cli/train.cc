@@ -32,8 +32,11 @@ struct TrainArgs {
   bool print_config = false;
 };
 
-// Keys that may change when a run is resumed: they do not change what a round computes.
-bool may_change_on_resume(const std::string& key) { return key == "rounds" || key == "threads"; }
+// Keys that may change when a run is resumed: they do not change what a round
+// computes (beyond float rounding with several threads).
+bool may_change_on_resume(const std::string& key) {
+  return key == "rounds" || key == "threads" || key == "selfplay.threads";
+}
 
 void train(const TrainArgs& args) {
   selfplay::GameRunConfig config;

@@ -26,6 +26,8 @@ void describe(GameRunConfig& c, ConfigSchema& s) {
         "self-play games per round (the amplified teacher's output)");
   s.add("selfplay.concurrent_games", &c.concurrent_games, 1, 100000,
         "games searched together; their leaves share one network batch");
+  s.add("selfplay.threads", &c.selfplay_threads, 1, 256,
+        "worker threads for self-play and assessment games (1 = bit-reproducible)");
   s.add("selfplay.temperature_moves", &c.temperature_moves, 0, 10000,
         "opening plies whose move is sampled in proportion to visits");
   s.add("selfplay.temperature", &c.temperature, 0.0, 10.0, "temperature of those samples");

@@ -32,6 +32,7 @@ struct GameRunConfig {
   // Amplify: self-play with MCTS.
   int games_per_round = 300;
   int concurrent_games = 64;
+  int selfplay_threads = 1;  // worker threads sharing the concurrent games
   int temperature_moves = 8;
   double temperature = 1.0;
   int random_opening_moves = 4;

@@ -50,6 +50,7 @@ class GameInstance final : public engine::Instance {
     MatchOptions options;
     options.games = config_.games_per_round;
     options.concurrent_games = config_.concurrent_games;
+    options.threads = config_.selfplay_threads;
     options.self_play = true;
     options.temperature_moves = config_.temperature_moves;
     options.temperature = static_cast<float>(config_.temperature);
@@ -157,6 +158,7 @@ class GameInstance final : public engine::Instance {
     MatchOptions options;
     options.games = games;
     options.concurrent_games = config_.concurrent_games;
+    options.threads = config_.selfplay_threads;
     options.temperature_moves = config_.arena_temperature_moves;
     options.seed = seed;
     Progress progress("assess vs " + b.name, games, "games", show_progress_);

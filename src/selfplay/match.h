@@ -4,11 +4,14 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/error.h"
@@ -40,9 +43,9 @@ struct GameRecord {
   std::vector<Policy> visits;
   std::vector<float> search_values;
   std::vector<float> is_target;
-  float result = 0;                  // for the first player: +1 win, 0 draw, -1 loss
-  int first_player = 0;              // index of the player who moved first
-  double gap_sum = 0;                // sum over targets of KL(visits || raw network policy)
+  float result = 0;      // for the first player: +1 win, 0 draw, -1 loss
+  int first_player = 0;  // index of the player who moved first
+  double gap_sum = 0;    // sum over targets of KL(visits || raw network policy)
   int targets() const {
     int n = 0;
     for (float t : is_target) n += t > 0;
@@ -52,22 +55,28 @@ struct GameRecord {
 
 struct MatchOptions {
   int games = 1;
-  int concurrent_games = 64;   // searches advanced together; the network batch size
-  bool self_play = false;      // one shared tree; record teacher outputs
+  int concurrent_games = 64;     // searches advanced together; the network batch size
+  bool self_play = false;        // one shared tree; record teacher outputs
   bool alternate_colors = true;  // player 0 starts the even games
-  int temperature_moves = 0;   // plies sampled in proportion to visits (then best move)
+  int temperature_moves = 0;     // plies sampled in proportion to visits (then best move)
   float temperature = 1.0f;
   // Self-play only: each game opens with r uniformly random plies, r drawn
   // uniformly from [0, random_opening_moves]: positions off the agent's own
   // line of play get teacher outputs too (they are not targets themselves).
   int random_opening_moves = 0;
-  uint64_t seed = 0;           // game g uses streams mix_seed(seed, g): reproducible
-  std::function<void(int games_done, int64_t positions)> on_progress;
+  uint64_t seed = 0;  // game g uses streams mix_seed(seed, g): reproducible
+  // Worker threads, each advancing concurrent_games / threads games with its own
+  // network batches. Games played by network players only; reference players
+  // keep one thread (they are not thread-safe). With one thread every game is
+  // bit-reproducible; with more, batch composition (and so float rounding) varies.
+  int threads = 1;
+  std::function<void(int games_done, int64_t positions)> on_progress;  // serialised
 };
 
 // Plays options.games games between players[0] and players[1] (in self-play,
 // players[0] against itself) and returns the records in game order.
-// Blocking; uses the players' evaluators from the calling thread only.
+// Blocking. With options.threads > 1 the players' evaluators are called from
+// several threads at once (PolicyValueNet inference allows that).
 template <games::Game G>
 std::vector<GameRecord<G>> play_match(const std::array<const Player<G>*, 2>& players,
                                       const MatchOptions& options) {
@@ -79,7 +88,7 @@ std::vector<GameRecord<G>> play_match(const std::array<const Player<G>*, 2>& pla
   struct Slot {
     int game = -1;
     State state = G::initial();
-    std::array<int, 2> seat{};             // seat[to_move] = player index
+    std::array<int, 2> seat{};                   // seat[to_move] = player index
     std::array<std::unique_ptr<Tree>, 2> trees;  // by player index; self-play uses [0]
     Rng rng;
     GameRecord<G> record;
@@ -88,131 +97,156 @@ std::vector<GameRecord<G>> play_match(const std::array<const Player<G>*, 2>& pla
   };
 
   std::vector<GameRecord<G>> records(options.games);
-  const int n_slots = std::max(1, std::min(options.concurrent_games, options.games));
-  std::vector<Slot> slots(n_slots);
-  int next_game = 0, games_done = 0;
-  int64_t positions = 0;
+  std::atomic<int> next_game{0};
+  std::atomic<int64_t> positions{0};
+  int games_done = 0;
+  std::mutex progress_mutex;
 
-  auto tree_of = [&](Slot& s, int player) -> Tree& {
-    return *s.trees[options.self_play ? 0 : player];
-  };
-  auto start_game = [&](Slot& s) {
-    s.game = next_game < options.games ? next_game++ : -1;
-    if (s.game < 0) return;
-    s.state = G::initial();
-    s.record = GameRecord<G>{};
-    s.rng.seed(mix_seed(options.seed, 2 * s.game));
-    bool swap = options.alternate_colors && (s.game % 2 == 1) && !options.self_play;
-    s.seat = swap ? std::array<int, 2>{1, 0} : std::array<int, 2>{0, 1};
-    s.record.first_player = s.seat[0];
-    s.random_plies = options.self_play && options.random_opening_moves > 0
-                         ? std::uniform_int_distribution<int>(0, options.random_opening_moves)(s.rng)
-                         : 0;
-    for (int p = 0; p < 2; ++p) {
-      if (options.self_play && p == 1) break;
-      if (!players[p]->network) continue;
-      s.trees[p] = std::make_unique<Tree>(players[p]->mcts, mix_seed(options.seed, 2 * s.game + 1));
-      s.trees[p]->reset(s.state);
+  // One worker: n_slots games at a time, one network batch per player per step.
+  auto worker = [&](int n_slots) {
+    std::vector<Slot> slots(n_slots);
+
+    auto tree_of = [&](Slot& s, int player) -> Tree& {
+      return *s.trees[options.self_play ? 0 : player];
+    };
+    auto start_game = [&](Slot& s) {
+      s.game = next_game.fetch_add(1);
+      if (s.game >= options.games) {
+        s.game = -1;
+        return;
+      }
+      s.state = G::initial();
+      s.record = GameRecord<G>{};
+      s.rng.seed(mix_seed(options.seed, 2 * s.game));
+      bool swap = options.alternate_colors && (s.game % 2 == 1) && !options.self_play;
+      s.seat = swap ? std::array<int, 2>{1, 0} : std::array<int, 2>{0, 1};
+      s.record.first_player = s.seat[0];
+      s.random_plies =
+          options.self_play && options.random_opening_moves > 0
+              ? std::uniform_int_distribution<int>(0, options.random_opening_moves)(s.rng)
+              : 0;
+      for (int p = 0; p < 2; ++p) {
+        if (options.self_play && p == 1) break;
+        if (!players[p]->network) continue;
+        s.trees[p] =
+            std::make_unique<Tree>(players[p]->mcts, mix_seed(options.seed, 2 * s.game + 1));
+        s.trees[p]->reset(s.state);
+      }
+    };
+    auto play_move = [&](Slot& s, games::Action a) {
+      s.state.play(a);
+      s.record.moves.push_back(a);
+      ++positions;
+      for (auto& t : s.trees)
+        if (t) t->advance(a);
+    };
+    auto record_teacher = [&](Slot& s, Tree& t) {
+      auto counts = t.visit_counts();
+      float total = 0;
+      for (float c : counts) total += c;
+      typename GameRecord<G>::Policy pi{};
+      double kl = 0;
+      const auto& prior = t.raw_prior();
+      for (int a = 0; a < kA; ++a) {
+        pi[a] = total > 0 ? counts[a] / total : 0.0f;
+        if (pi[a] > 0) kl += pi[a] * std::log(pi[a] / std::max(prior[a], 1e-8f));
+      }
+      s.record.visits.push_back(pi);
+      s.record.search_values.push_back(t.root_value());
+      s.record.is_target.push_back(1);
+      s.record.gap_sum += kl;
+    };
+    auto play_random = [&](Slot& s) {
+      auto legal = s.state.legal_actions();
+      s.record.visits.push_back({});
+      s.record.search_values.push_back(0);
+      s.record.is_target.push_back(0);
+      play_move(s, legal[std::uniform_int_distribution<int>(0, legal.size - 1)(s.rng)]);
+    };
+
+    // Advances a slot until it needs an evaluation (returns true) or has no game.
+    auto advance_slot = [&](Slot& s) -> bool {
+      while (s.game >= 0) {
+        if (s.state.is_terminal()) {
+          float v = s.state.terminal_value();  // for the player to move
+          s.record.result = s.state.to_move() == 0 ? v : -v;
+          records[s.game] = std::move(s.record);
+          {
+            std::lock_guard<std::mutex> lock(progress_mutex);
+            ++games_done;
+            if (options.on_progress) options.on_progress(games_done, positions.load());
+          }
+          start_game(s);
+          continue;
+        }
+        if (s.state.ply() < s.random_plies) {
+          play_random(s);
+          continue;
+        }
+        int p = s.seat[s.state.to_move()];
+        const Player<G>& player = *players[p];
+        if (!player.network) {
+          play_move(s, player.pick(s.state, s.rng));
+          continue;
+        }
+        Tree& t = tree_of(s, p);
+        if (t.done()) {
+          if (options.self_play) record_teacher(s, t);
+          float temp = s.state.ply() < options.temperature_moves ? options.temperature : 0.0f;
+          play_move(s, t.sample_action(temp));
+          continue;
+        }
+        if (t.select_leaf()) {
+          s.pending = p;
+          return true;
+        }
+      }
+      return false;
+    };
+
+    for (auto& s : slots) start_game(s);
+    std::array<std::vector<float>, 2> inputs, logits, values;
+    std::array<std::vector<Slot*>, 2> waiting;
+    for (;;) {
+      for (int p = 0; p < 2; ++p) {
+        inputs[p].clear();
+        waiting[p].clear();
+      }
+      for (auto& s : slots) {
+        if (!advance_slot(s)) continue;
+        int p = options.self_play ? 0 : s.pending;
+        // Players sharing one evaluator share its batch.
+        if (p == 1 && players[1]->network == players[0]->network) p = 0;
+        size_t at = inputs[p].size();
+        inputs[p].resize(at + kIn);
+        tree_of(s, s.pending).leaf_state().encode(inputs[p].data() + at);
+        waiting[p].push_back(&s);
+      }
+      if (waiting[0].empty() && waiting[1].empty()) break;
+      for (int p = 0; p < 2; ++p) {
+        int n = static_cast<int>(waiting[p].size());
+        if (n == 0) continue;
+        logits[p].resize(static_cast<size_t>(n) * kA);
+        values[p].resize(n);
+        players[p]->network->evaluate(inputs[p].data(), n, logits[p].data(), values[p].data());
+        for (int i = 0; i < n; ++i) {
+          Slot& s = *waiting[p][i];
+          tree_of(s, s.pending).expand_and_backup(logits[p].data() + i * kA, values[p][i]);
+        }
+      }
     }
-  };
-  auto play_move = [&](Slot& s, games::Action a) {
-    s.state.play(a);
-    s.record.moves.push_back(a);
-    ++positions;
-    for (auto& t : s.trees)
-      if (t) t->advance(a);
-  };
-  auto record_teacher = [&](Slot& s, Tree& t) {
-    auto counts = t.visit_counts();
-    float total = 0;
-    for (float c : counts) total += c;
-    typename GameRecord<G>::Policy pi{};
-    double kl = 0;
-    const auto& prior = t.raw_prior();
-    for (int a = 0; a < kA; ++a) {
-      pi[a] = total > 0 ? counts[a] / total : 0.0f;
-      if (pi[a] > 0) kl += pi[a] * std::log(pi[a] / std::max(prior[a], 1e-8f));
-    }
-    s.record.visits.push_back(pi);
-    s.record.search_values.push_back(t.root_value());
-    s.record.is_target.push_back(1);
-    s.record.gap_sum += kl;
-  };
-  auto play_random = [&](Slot& s) {
-    auto legal = s.state.legal_actions();
-    s.record.visits.push_back({});
-    s.record.search_values.push_back(0);
-    s.record.is_target.push_back(0);
-    play_move(s, legal[std::uniform_int_distribution<int>(0, legal.size - 1)(s.rng)]);
   };
 
-  // Advances a slot until it needs an evaluation (returns true) or has no game.
-  auto advance_slot = [&](Slot& s) -> bool {
-    while (s.game >= 0) {
-      if (s.state.is_terminal()) {
-        float v = s.state.terminal_value();  // for the player to move
-        s.record.result = s.state.to_move() == 0 ? v : -v;
-        records[s.game] = std::move(s.record);
-        ++games_done;
-        if (options.on_progress) options.on_progress(games_done, positions);
-        start_game(s);
-        continue;
-      }
-      if (s.state.ply() < s.random_plies) {
-        play_random(s);
-        continue;
-      }
-      int p = s.seat[s.state.to_move()];
-      const Player<G>& player = *players[p];
-      if (!player.network) {
-        play_move(s, player.pick(s.state, s.rng));
-        continue;
-      }
-      Tree& t = tree_of(s, p);
-      if (t.done()) {
-        if (options.self_play) record_teacher(s, t);
-        float temp = s.state.ply() < options.temperature_moves ? options.temperature : 0.0f;
-        play_move(s, t.sample_action(temp));
-        continue;
-      }
-      if (t.select_leaf()) {
-        s.pending = p;
-        return true;
-      }
-    }
-    return false;
-  };
-
-  for (auto& s : slots) start_game(s);
-  std::array<std::vector<float>, 2> inputs, logits, values;
-  std::array<std::vector<Slot*>, 2> waiting;
-  for (;;) {
-    for (int p = 0; p < 2; ++p) {
-      inputs[p].clear();
-      waiting[p].clear();
-    }
-    for (auto& s : slots) {
-      if (!advance_slot(s)) continue;
-      int p = options.self_play ? 0 : s.pending;
-      // Players sharing one evaluator share its batch.
-      if (p == 1 && players[1]->network == players[0]->network) p = 0;
-      size_t at = inputs[p].size();
-      inputs[p].resize(at + kIn);
-      tree_of(s, s.pending).leaf_state().encode(inputs[p].data() + at);
-      waiting[p].push_back(&s);
-    }
-    if (waiting[0].empty() && waiting[1].empty()) break;
-    for (int p = 0; p < 2; ++p) {
-      int n = static_cast<int>(waiting[p].size());
-      if (n == 0) continue;
-      logits[p].resize(static_cast<size_t>(n) * kA);
-      values[p].resize(n);
-      players[p]->network->evaluate(inputs[p].data(), n, logits[p].data(), values[p].data());
-      for (int i = 0; i < n; ++i) {
-        Slot& s = *waiting[p][i];
-        tree_of(s, s.pending).expand_and_backup(logits[p].data() + i * kA, values[p][i]);
-      }
-    }
+  const int total_slots = std::max(1, std::min(options.concurrent_games, options.games));
+  const bool networks_only = players[0]->network && players[1]->network;
+  const int threads = networks_only ? std::max(1, std::min(options.threads, total_slots)) : 1;
+  if (threads == 1) {
+    worker(total_slots);
+  } else {
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t)
+      pool.emplace_back(worker, total_slots / threads + (t < total_slots % threads ? 1 : 0));
+    for (auto& th : pool) th.join();
   }
   return records;
 }
