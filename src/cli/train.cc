@@ -38,20 +38,10 @@ bool may_change_on_resume(const std::string& key) {
   return key == "rounds" || key == "threads" || key == "selfplay.threads";
 }
 
-void train(const TrainArgs& args) {
-  selfplay::GameRunConfig config;
-  ConfigSchema schema;
-  selfplay::describe(config, schema);
-  if (!args.config.empty()) schema.load_file(args.config);
-  for (const auto& s : args.sets) schema.set(s);
-  if (args.print_config) {
-    std::cout << schema.to_toml();
-    return;
-  }
-
-  fs::path run_dir = args.run.empty() ? fs::path("runs") / config.game : fs::path(args.run);
+// Creates the run directory with its resolved config, or checks that an
+// existing run was started with the same one.
+void keep_config(const fs::path& run_dir, const std::string& resolved) {
   fs::create_directories(run_dir);
-  const std::string resolved = schema.to_toml();
   const fs::path config_path = run_dir / "config.toml";
   if (fs::exists(config_path)) {
     std::string differs;
@@ -62,13 +52,33 @@ void train(const TrainArgs& args) {
                        differs + " differ); resume it with the same config or use a new --run");
   }
   write_file_atomically(config_path, resolved);
+}
 
+void train(const TrainArgs& args) {
+  selfplay::GameRunConfig config;
+  ConfigSchema schema;
+  selfplay::describe(config, schema);
+  // Without --config, an existing run resumes with its own config.
+  const bool resume_own = args.config.empty() && !args.run.empty() &&
+                          fs::exists(fs::path(args.run) / "config.toml");
+  if (!args.config.empty()) schema.load_file(args.config);
+  if (resume_own) schema.load_file(fs::path(args.run) / "config.toml");
+  for (const auto& s : args.sets) schema.set(s);
+  if (args.print_config) {
+    std::cout << schema.to_toml();
+    return;
+  }
+
+  const fs::path run_dir =
+      args.run.empty() ? fs::path("runs") / config.game : fs::path(args.run);
   net::PolicyValueNet::set_threads(config.threads);
   if (auto warning = net::PolicyValueNet::blas_warning(); !warning.empty())
     std::cerr << "ida: warning: " << warning << "\n";
-  engine::RunStore store(run_dir / "run.db");
   games::with_game(config.game, [&]<class G>(std::type_identity<G>) {
+    // The instance checks the config before anything is written to the run.
     selfplay::GameInstance<G> instance(config, !args.quiet);
+    keep_config(run_dir, schema.to_toml());
+    engine::RunStore store(run_dir / "run.db");
     engine::RoundLoop loop(instance, store, run_dir);
     int done = loop.resume();
     std::cout << "run " << run_dir.string() << ": " << config.game << ", "
@@ -93,7 +103,9 @@ void train(const TrainArgs& args) {
 void add_train_command(CLI::App& app) {
   auto args = std::make_shared<TrainArgs>();
   auto* cmd = app.add_subcommand("train", "Run or resume IDA rounds: A <- Distill(Amplify(H, A))");
-  cmd->add_option("--config", args->config, "config file (TOML); default: the tictactoe run")
+  cmd->add_option("--config", args->config,
+                  "config file (TOML); default: the run's own config when --run exists, else "
+                  "the tic-tac-toe run")
       ->check(CLI::ExistingFile);
   cmd->add_option("--set", args->sets, "override a config key, e.g. --set search.simulations=50");
   cmd->add_option("--run", args->run, "run directory (default runs/<game>); rerun to resume");

@@ -38,7 +38,15 @@ class GameInstance final : public engine::Instance {
         show_progress_(show_progress),
         net_(std::make_unique<net::PolicyValueNet>(net_shape<G>(), config.net, config.optim,
                                                    mix_seed(config.seed, 0xA9E27))),
-        replay_(config.replay_rounds) {}
+        replay_(config.replay_rounds) {
+    if constexpr (!kMinimaxFeasible<G>) {
+      for (auto [key, on] : {std::pair{"assess.minimax_reference", config.minimax_reference},
+                             std::pair{"assess.optimal_move_rate", config.optimal_move_rate}})
+        if (on)
+          throw InputError(std::string(key) + " = true needs a game small enough for minimax; " +
+                           std::string(G::kName) + " is not: set it to false");
+    }
+  }
 
   std::string name() const override { return std::string(G::kName); }
   std::string architecture() const override { return net_->architecture(); }
