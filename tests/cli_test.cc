@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "engine/run_store.h"
 #include "subprocess.h"
 
 namespace ida {
@@ -100,6 +101,40 @@ TEST(Cli, TrainRejectsUnknownKeysAndOutOfRangeValues) {
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.output.find("search.c_puct"), std::string::npos) << r.output;
   EXPECT_FALSE(fs::exists(dir / "run" / "run.db")) << "nothing is created for a bad config";
+  fs::remove_all(dir);
+}
+
+TEST(Cli, TrainWarmStartsFromATrainedAgent) {
+  fs::path dir = fs::temp_directory_path() / ("ida_init_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  std::vector<std::string> args = {"train", "--quiet", "--run", dir.string(), "--init",
+                                   kTicTacToeModel, "--set", "rounds=1",
+                                   "--set", "selfplay.games_per_round=100",
+                                   "--set", "assess.reference_games=0",
+                                   "--set", "assess.arena_games=0"};
+  auto r = run_ida(args);
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("starting from the agent in"), std::string::npos) << r.output;
+  // The trained agent is already optimal almost everywhere (a fresh one: ~0.87)
+  // and predicts its amplification well (a fresh one's gap: ~0.4).
+  {
+    engine::RunStore store(dir / "run.db");
+    auto rounds = store.rounds();
+    ASSERT_EQ(rounds.size(), 1u);
+    double optimal = -1, gap = -1;
+    for (const auto& [name, value] : rounds[0].metrics) {
+      if (name == "optimal_moves") optimal = value;
+      if (name == "gap") gap = value;
+    }
+    EXPECT_GE(optimal, 0.99);
+    EXPECT_LT(gap, 0.1);
+    EXPECT_NE(store.get("initialized_from").value_or("").find("tictactoe.ckpt"),
+              std::string::npos);
+  }
+  // Rerunning resumes the run itself; --init no longer applies.
+  args[7] = "rounds=2";
+  r = run_ida(args);
+  EXPECT_NE(r.output.find("--init ignored"), std::string::npos) << r.output;
   fs::remove_all(dir);
 }
 

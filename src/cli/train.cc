@@ -6,11 +6,14 @@
 
 #include "cli/commands.h"
 #include "core/atomic_file.h"
+#include "core/checksum.h"
 #include "core/config.h"
 #include "core/error.h"
 #include "core/table.h"
+#include "engine/checkpoint_file.h"
 #include "engine/round_loop.h"
 #include "games/registry.h"
+#include "selfplay/agent_file.h"
 #include "selfplay/game_config.h"
 #include "selfplay/game_instance.h"
 
@@ -30,6 +33,7 @@ struct TrainArgs {
   std::string run;
   bool quiet = false;
   bool print_config = false;
+  std::string init;
 };
 
 // Keys that may change when a run is resumed: they do not change what a round
@@ -81,6 +85,16 @@ void train(const TrainArgs& args) {
     engine::RunStore store(run_dir / "run.db");
     engine::RoundLoop loop(instance, store, run_dir);
     int done = loop.resume();
+    if (done == 0 && !args.init.empty()) {
+      auto path = selfplay::resolve_model(config.game, args.init);
+      auto file = engine::read_checkpoint(path);
+      engine::expect(file, "agent", config.game, instance.architecture());
+      instance.warm_start(file.payload, path.string());
+      store.put("initialized_from", path.string() + " crc32 " + crc32_hex(file.payload));
+      std::cout << "starting from the agent in " << path.string() << "\n";
+    } else if (done > 0 && !args.init.empty()) {
+      std::cout << "--init ignored: the run resumes from its own round " << done << "\n";
+    }
     std::cout << "run " << run_dir.string() << ": " << config.game << ", "
               << instance.architecture() << " on " << instance.agent().device() << "\n";
     if (done > 0) std::cout << "resuming after round " << done << "\n";
@@ -109,6 +123,8 @@ void add_train_command(CLI::App& app) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--set", args->sets, "override a config key, e.g. --set search.simulations=50");
   cmd->add_option("--run", args->run, "run directory (default runs/<game>); rerun to resume");
+  cmd->add_option("--init", args->init,
+                  "start a new run from this agent's weights (checkpoint or run directory)");
   cmd->add_flag("--quiet", args->quiet, "no progress bars");
   cmd->add_flag("--print-config", args->print_config,
                 "print the resolved config (commented) and exit");

@@ -165,7 +165,8 @@ std::string PolicyValueNet::save() const {
   return std::move(out).str();
 }
 
-void PolicyValueNet::load(std::string_view bytes, std::string_view origin) {
+void PolicyValueNet::load(std::string_view bytes, std::string_view origin,
+                          bool with_optimizer) {
   // Load into a fresh tower and optimiser first: on error this network is unchanged.
   Tower tower(shape_, config_);
   std::unique_ptr<torch::optim::Optimizer> optimizer;
@@ -183,7 +184,7 @@ void PolicyValueNet::load(std::string_view bytes, std::string_view origin) {
     tower->to(impl_->device);
     if (!same_shapes(tower, impl_->tower)) throw refuse("tensor shapes differ");
     optimizer = make_optimizer(tower->parameters(), optim_);
-    optimizer->load(optim_state);
+    if (with_optimizer) optimizer->load(optim_state);
   } catch (const c10::Error& e) {
     throw refuse(e.msg().substr(0, 200));
   }

@@ -55,8 +55,10 @@ class PolicyValueNet final : public Evaluator {
 
   // Weights and optimiser state, as bytes (exact resume).
   std::string save() const;
-  // Throws InputError when the bytes do not fit this architecture.
-  void load(std::string_view bytes, std::string_view origin);
+  // Throws InputError when the bytes do not fit this architecture; on error
+  // this network is unchanged. Without the optimiser, the optimiser restarts
+  // fresh with this network's own settings (a warm start).
+  void load(std::string_view bytes, std::string_view origin, bool with_optimizer = true);
 
   // A deep copy (weights and optimiser state), e.g. to keep the previous agent.
   std::unique_ptr<PolicyValueNet> clone() const;

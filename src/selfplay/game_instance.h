@@ -148,6 +148,12 @@ class GameInstance final : public engine::Instance {
 
   std::string save() const override { return net_->save(); }
 
+  // Starts a fresh run from a trained agent's weights (fine-tuning with this
+  // run's own optimiser settings, e.g. a lower learning rate).
+  void warm_start(std::string_view checkpoint, std::string_view origin) {
+    net_->load(checkpoint, origin, /*with_optimizer=*/false);
+  }
+
   void restore(std::string_view checkpoint, std::string_view origin, int round,
                const engine::RunStore& store) override {
     net_->load(checkpoint, origin);
