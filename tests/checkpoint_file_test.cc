@@ -2,6 +2,8 @@
 #include "engine/checkpoint_file.h"
 
 #include <gtest/gtest.h>
+
+#include "error_of.h"
 #include <stdlib.h>
 
 #include <filesystem>
@@ -43,15 +45,7 @@ std::string sample_payload() {
   return p;
 }
 
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
+using testing::error_of;
 
 TEST(ChecksumTest, StandardVectors) {
   EXPECT_EQ(crc32("123456789"), 0xCBF43926u);

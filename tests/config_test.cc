@@ -2,6 +2,8 @@
 #include "core/config.h"
 
 #include <gtest/gtest.h>
+
+#include "error_of.h"
 #include <stdlib.h>
 
 #include <bit>
@@ -47,16 +49,7 @@ ConfigSchema make_schema(TestConfig& c) {
   return s;
 }
 
-// The InputError message thrown by `f`, or "" if none was thrown.
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
+using testing::error_of;
 
 TEST(ConfigTest, LoadsSectionsAndDottedKeys) {
   TestConfig c;
