@@ -44,6 +44,7 @@ TEST(Match, SelfPlayRecordsNormalisedVisitsForEveryPly) {
     float first = s.to_move() == 0 ? s.terminal_value() : -s.terminal_value();
     EXPECT_EQ(g.result, first);
     EXPECT_GE(g.gap_sum, 0.0);
+    EXPECT_LE(g.gap_sum, g.gap_max * g.targets() + 1e-9) << "gap_max bounds every position's gap";
   }
   EXPECT_EQ(eval.max_batch, 4);  // one leaf per concurrent game per call
 }

@@ -70,11 +70,12 @@ class GameInstance final : public engine::Instance {
     progress.finish();
 
     int64_t positions = 0, targets = 0;
-    double gap = 0, first_player_score = 0;
+    double gap = 0, gap_max = 0, first_player_score = 0;
     for (const auto& g : games) {
       positions += static_cast<int64_t>(g.moves.size());
       targets += g.targets();
       gap += g.gap_sum;
+      gap_max = std::max(gap_max, g.gap_max);
       first_player_score += (g.result + 1) / 2;
       out.records.push_back(to_store_record<G>(static_cast<int>(out.records.size()), g));
     }
@@ -83,6 +84,8 @@ class GameInstance final : public engine::Instance {
     // The fixed-point signal: how far A is from predicting its own amplification,
     // measured on positions it has not been trained on yet.
     out.metrics.add("gap", targets ? gap / static_cast<double>(targets) : 0);
+    // Distillation must preserve alignment on the worst inputs too, not only on average.
+    out.metrics.add("gap_max", gap_max);
     out.metrics.add("first_score", first_player_score / std::max<size_t>(1, games.size()));
     new_positions_ = targets;
     replay_.add_round(round.number, games);

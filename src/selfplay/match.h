@@ -155,6 +155,7 @@ std::vector<GameRecord<G>> play_match(const std::array<const Player<G>*, 2>& pla
       s.record.search_values.push_back(t.root_value());
       s.record.is_target.push_back(1);
       s.record.gap_sum += kl;
+    s.record.gap_max = std::max(s.record.gap_max, kl);
     };
     auto play_random = [&](Slot& s) {
       auto legal = s.state.legal_actions();
