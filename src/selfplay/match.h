@@ -46,6 +46,7 @@ struct GameRecord {
   float result = 0;      // for the first player: +1 win, 0 draw, -1 loss
   int first_player = 0;  // index of the player who moved first
   double gap_sum = 0;    // sum over targets of KL(visits || raw network policy)
+  double gap_max = 0;  // the largest of those: the worst position found
   int targets() const {
     int n = 0;
     for (float t : is_target) n += t > 0;
