@@ -46,7 +46,7 @@ struct GameRecord {
   float result = 0;      // for the first player: +1 win, 0 draw, -1 loss
   int first_player = 0;  // index of the player who moved first
   double gap_sum = 0;    // sum over targets of KL(visits || raw network policy)
-  double gap_max = 0;  // the largest of those: the worst position found
+  double gap_max = 0;    // the largest of those: the worst position found
   int targets() const {
     int n = 0;
     for (float t : is_target) n += t > 0;
@@ -156,7 +156,7 @@ std::vector<GameRecord<G>> play_match(const std::array<const Player<G>*, 2>& pla
       s.record.search_values.push_back(t.root_value());
       s.record.is_target.push_back(1);
       s.record.gap_sum += kl;
-    s.record.gap_max = std::max(s.record.gap_max, kl);
+      s.record.gap_max = std::max(s.record.gap_max, kl);
     };
     auto play_random = [&](Slot& s) {
       auto legal = s.state.legal_actions();
