@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
       "ida: Iterated Distillation and Amplification.\n"
       "Trains an agent A with an overseer H: repeat A <- Distill(Amplify(H, A))."};
   app.require_subcommand(1);
+  app.option_defaults()->always_capture_default();  // --help shows every default
   ida::cli::add_train_command(app);
   ida::cli::add_play_command(app);
   ida::cli::add_analyze_command(app);
