@@ -140,3 +140,33 @@ TEST(Cli, TrainWarmStartsFromATrainedAgent) {
 
 }  // namespace
 }  // namespace ida
+
+namespace ida {
+namespace {
+
+// The shipped Connect Four agent (models/connect4.ckpt) is the default model.
+TEST(ShippedConnect4, AnalyzeAndPlayWorkOutOfTheBox) {
+  auto r = testing::run_ida({"analyze", "--game", "connect4", "--sims", "200"}, "-\n4444443\n");
+  ASSERT_EQ(r.status, 0) << r.output;
+  auto lines = lines_of(r.output);
+  ASSERT_EQ(lines.size(), 2u) << r.output;
+  EXPECT_EQ(lines[0].substr(0, 4), "- 4 ") << "the centre column is the only winning opening";
+  r = testing::run_ida({"play", "--game", "connect4", "--sims", "50"}, "4\nq\n");
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("A plays"), std::string::npos) << r.output;
+}
+
+// The acceptance figure of the shipped agent: with 400 simulations it beats pure
+// MCTS with 1000 random-rollout simulations in at least 90% of 100 games.
+TEST(ShippedConnect4, BeatsRolloutMctsWithAThousandSimulations) {
+  auto r = testing::run_ida({"arena", "--game", "connect4", "--b", "mcts:1000", "--games", "100",
+                             "--sims", "400", "--threads", "2"});
+  ASSERT_EQ(r.status, 0) << r.output;
+  auto at = r.output.find("score of ");
+  ASSERT_NE(at, std::string::npos) << r.output;
+  auto colon = r.output.find(": ", at);
+  EXPECT_GE(std::stod(r.output.substr(colon + 2)), 0.9) << r.output;
+}
+
+}  // namespace
+}  // namespace ida
