@@ -1,0 +1,72 @@
+// Task 5 of Christiano et al. 2018, shortest path: a random directed graph of facts "a b"
+// (edge a -> b); questions: the distance from a to b, and the next vertex on a shortest path.
+//
+// Choices (the spec leaves them open):
+// - Size N = the number of vertices (>= 2). Every vertex gets one out-edge to a uniformly
+//   chosen other vertex, then uniform random edges (no self-loops) are added until there are
+//   min(2N, N(N-1)) distinct edges, so every vertex appears in a fact.
+// - Distances are numbers 0..kMaxDistance (= 2 * bit_width(max_size - 1): 12 for 64
+//   vertices, as in the authors' code); longer or missing paths are "none".
+// - Canonical tie-break (H and ground truth alike): next(a, b) is the alphabetically smallest
+//   out-neighbour c of a with distance(c, b) = distance(a, b) - 1; next is "none" when
+//   distance(a, b) is "none". distance(a, a) = 0 and next(a, a) = a (H answers these at once).
+//   An element absent from the context is a vertex without edges.
+// - Kinds: "distance", "next"; primitives "edge" ("yes"/"no") and "neighbour" (a random
+//   out-neighbour chosen by the context's salt, or "none").
+// - H: distance(a, b) (3 sub-questions): 1 if edge(a, b); else c = next(a, b) and
+//   distance(c, b) + 1 ("none" if c or that distance is "none" or the sum exceeds the
+//   limit). next(a, b) (at most 9): b if edge(a, b); else twice A's guess g = next(a, b),
+//   kept if edge(a, g); neighbour(a); distance(c, b) of each distinct candidate; the nearest
+//   wins, ties to the smallest element. next bootstraps from A's guesses.
+// - depth (for reporting) = the distance, kMaxDistance + 1 for "none", 1 when a = b.
+// Text: fact "ab cd"; questions "distance ab cd", "next ab cd", "edge ab cd", "neighbour ab";
+// answers "cd", "3", "yes", "no", "none", "?".
+#pragma once
+
+#include <memory>
+#include <string_view>
+
+#include "questions/domain.h"
+#include "questions/overseer_routine.h"
+
+namespace ida::questions {
+
+class ShortestPath final : public Domain {
+ public:
+  static constexpr std::string_view kName = "shortest_path";
+  enum Kind { kDistance, kNext, kEdge, kNeighbour };
+
+  explicit ShortestPath(const DomainOptions& options = {});
+  std::string_view name() const override { return kName; }
+  int min_size() const override { return 2; }
+  int max_size() const override { return names_.count(); }
+  int max_distance() const { return numbers_.hi; }
+  Context sample_context(int size, Rng& rng) const override;
+  int kind_of(const Question& question) const override;
+  Question sample_question_of_kind(const Context& context, int kind, Rng& rng) const override;
+  Answer answer_primitive(const Context& context, const Question& question) const override;
+  Answer ground_truth(const Context& context, const Question& question) const override;
+  int depth(const Context& context, const Question& question) const override;
+  std::unique_ptr<Decomposition> begin(const Question& question) const override;
+  int max_subquestions() const override { return 9; }
+
+  Question vertex_question(Kind kind, int a, int b = -1) const;  // b unused for kNeighbour
+
+ protected:
+  Indexed index_facts(const std::vector<Fact>& facts) const override;
+
+ private:
+  OverseerRoutine overseer(Question question) const;
+  Answer element_answer(int element) const;
+  Answer number_answer(int n) const;
+  Answer word_answer(Token word) const;
+  std::optional<int> answer_element(const Answer& answer) const;
+  std::optional<int> answer_number(const Answer& answer) const;
+
+  ElementNames names_;
+  NumberTokens numbers_;  // distances 0..kMaxDistance
+  Token kind_token_[4] = {};
+  Token yes_ = kUnknown, no_ = kUnknown, none_ = kUnknown;
+};
+
+}  // namespace ida::questions
