@@ -1,0 +1,262 @@
+#include "decomposition/question_instance.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include "core/error.h"
+#include "core/progress.h"
+#include "core/rng.h"
+#include "core/sections.h"
+#include "decomposition/model_answerer.h"
+#include "questions/registry.h"
+
+namespace ida::decomposition {
+namespace {
+
+using questions::Answer;
+using questions::Context;
+using questions::Question;
+
+constexpr int kAmplifyChunk = 256;  // contexts amplified per batched pass
+
+// Questions of `set` whose context is in contexts [first, last), renumbered from 0.
+QuestionSet slice(const QuestionSet& set, int first, int last, std::vector<size_t>* where) {
+  QuestionSet part;
+  part.contexts.assign(set.contexts.begin() + first, set.contexts.begin() + last);
+  for (size_t i = 0; i < set.questions.size(); ++i)
+    if (set.context_of[i] >= first && set.context_of[i] < last) {
+      part.context_of.push_back(set.context_of[i] - first);
+      part.questions.push_back(set.questions[i]);
+      if (where) where->push_back(i);
+    }
+  return part;
+}
+
+// Amplify(H, model) on every question of `set`, in chunks of contexts; also the model's
+// direct answers when `direct` is given (from the same encoding of the facts).
+std::vector<Answer> amplify_set(const questions::Domain& domain, const net::QuestionNet& model,
+                                const QuestionSet& set, questions::AmplifyCounts& counts,
+                                std::vector<Answer>* direct) {
+  std::vector<Answer> amplified(set.questions.size());
+  if (direct) direct->assign(set.questions.size(), Answer());
+  const int n = static_cast<int>(set.contexts.size());
+  for (int first = 0; first < n; first += kAmplifyChunk) {
+    std::vector<size_t> where;
+    const QuestionSet part = slice(set, first, std::min(n, first + kAmplifyChunk), &where);
+    ModelAnswerer answerer(model, part.contexts);
+    const auto results =
+        questions::amplify_batch(domain, part.contexts, part.context_of, part.questions,
+                                 questions::overseer_of(domain), answerer, counts);
+    for (size_t k = 0; k < where.size(); ++k) amplified[where[k]] = results[k].answer;
+    if (direct) {
+      const auto answers = answerer.answer(part.context_of, part.questions);
+      for (size_t k = 0; k < where.size(); ++k) (*direct)[where[k]] = answers[k];
+    }
+  }
+  return amplified;
+}
+
+double share_equal(const std::vector<Answer>& a, const std::vector<Answer>& b,
+                   const std::vector<bool>& counted) {
+  int64_t equal = 0, total = 0;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (counted[i]) {
+      ++total;
+      equal += a[i] == b[i];
+    }
+  return total == 0 ? 0.0 : static_cast<double>(equal) / static_cast<double>(total);
+}
+
+}  // namespace
+
+QuestionInstance::QuestionInstance(const QuestionRunConfig& config, bool show_progress)
+    : config_(config), show_progress_(show_progress) {
+  questions::DomainOptions options;
+  options.letters = config.letters;
+  domain_ = questions::make_domain(config.task, options);
+  start_size_ = config.curriculum.start_size == 0 ? domain_->min_size()
+                                                  : config.curriculum.start_size;
+  max_size_ = config.curriculum.max_size == 0 ? domain_->max_size() : config.curriculum.max_size;
+  auto check = [&](const char* key, int size) {
+    if (size < domain_->min_size() || size > domain_->max_size())
+      throw InputError(std::string(key) + " = " + std::to_string(size) + " is out of range " +
+                       std::to_string(domain_->min_size()) + ".." +
+                       std::to_string(domain_->max_size()) + " for " + config.task +
+                       " with letters = " + std::to_string(config.letters));
+  };
+  check("curriculum.start_size", start_size_);
+  check("curriculum.max_size", max_size_);
+  if (start_size_ > max_size_)
+    throw InputError("curriculum.start_size (" + std::to_string(start_size_) +
+                     ") exceeds curriculum.max_size (" + std::to_string(max_size_) + ")");
+  for (int s : config.extra_assess_sizes()) check("assess.sizes", s);
+  size_ = start_size_;
+  agent_ = std::make_unique<net::QuestionNet>(model_shape(*domain_), config.model, config.optim,
+                                              static_cast<uint64_t>(config.seed));
+  teacher_ = agent_->clone();
+}
+
+QuestionInstance::~QuestionInstance() = default;
+
+std::string QuestionInstance::architecture() const { return agent_->architecture(); }
+
+QuestionSet QuestionInstance::held_out(int size, int count) const {
+  auto it = held_out_cache_.find(size);
+  if (it != held_out_cache_.end() && static_cast<int>(it->second.questions.size()) == count)
+    return it->second;
+  Rng rng(mix_seed(static_cast<uint64_t>(config_.assess_seed), static_cast<uint64_t>(size)));
+  QuestionSet set;
+  const int per_context = config_.questions_per_context;
+  for (int i = 0; i < count; ++i) {
+    if (i % per_context == 0) set.contexts.push_back(domain_->sample_context(size, rng));
+    set.context_of.push_back(static_cast<int>(set.contexts.size()) - 1);
+    set.questions.push_back(domain_->sample_question(set.contexts.back(), rng));
+  }
+  return held_out_cache_[size] = set;
+}
+
+void QuestionInstance::amplify(const engine::Round& round, engine::RoundOutput& out) {
+  Rng rng(mix_seed(round.seed, 1));
+  const int contexts = config_.steps_per_round * config_.contexts_per_step;
+  round_set_ = QuestionSet();
+  std::vector<bool> at_current;
+  for (int c = 0; c < contexts; ++c) {
+    int size = size_;
+    if (size_ > start_size_ && uniform01(rng) >= config_.curriculum.current_share)
+      size = start_size_ + static_cast<int>(rng() % static_cast<uint64_t>(size_ - start_size_));
+    round_set_.contexts.push_back(domain_->sample_context(size, rng));
+    for (int q = 0; q < config_.questions_per_context; ++q) {
+      round_set_.context_of.push_back(c);
+      round_set_.questions.push_back(domain_->sample_question(round_set_.contexts.back(), rng));
+      at_current.push_back(size == size_);
+    }
+  }
+
+  std::vector<Answer> teacher_answers;
+  if (config_.targets == "amplified") {
+    targets_ = amplify_set(*domain_, *teacher_, round_set_, counts_, &teacher_answers);
+  } else {  // the supervised baseline: labels from the ground truth
+    targets_.clear();
+    for (size_t i = 0; i < round_set_.questions.size(); ++i)
+      targets_.push_back(domain_->ground_truth(round_set_.contexts[round_set_.context_of[i]],
+                                               round_set_.questions[i]));
+    teacher_answers = answer_directly(*teacher_, round_set_.contexts, round_set_.context_of,
+                                      round_set_.questions);
+  }
+  agreement_ = share_equal(teacher_answers, targets_, at_current);
+  out.metrics.add("size", size_);
+  // The distillation gap: how often amplification changes the teacher's answer.
+  out.metrics.add("gap", 1.0 - agreement_);
+}
+
+void QuestionInstance::distill(const engine::Round&, engine::RoundOutput& out) {
+  const int per_step = config_.contexts_per_step;
+  const double decay = 1.0 - 1.0 / config_.teacher_horizon;
+  Progress progress("distill", config_.steps_per_round, "steps", show_progress_);
+  double loss_sum = 0;
+  for (int s = 0; s < config_.steps_per_round; ++s) {
+    std::vector<size_t> where;
+    const QuestionSet batch = slice(round_set_, s * per_step, (s + 1) * per_step, &where);
+    std::vector<Answer> targets;
+    for (size_t i : where) targets.push_back(targets_[i]);
+    loss_sum += agent_->train_step(fact_batch(batch.contexts, agent_->shape().fact_length),
+                                   question_batch(batch.context_of, batch.questions),
+                                   answer_tokens(targets));
+    teacher_->track(*agent_, decay);
+    examples_ += static_cast<int64_t>(batch.questions.size());
+    progress.update(s + 1);
+  }
+  progress.finish();
+  steps_ += config_.steps_per_round;
+  out.metrics.add("steps", static_cast<double>(steps_));
+  out.metrics.add("examples", static_cast<double>(examples_));
+  out.metrics.add("loss", loss_sum / config_.steps_per_round);
+}
+
+void QuestionInstance::assess(const engine::Round&, engine::RoundOutput& out) {
+  auto accuracy = [&](int size, bool by_depth) {
+    const QuestionSet set = held_out(size, config_.assess_questions);
+    const auto direct =
+        answer_directly(*agent_, set.contexts, set.context_of, set.questions);
+    std::map<int, std::pair<int, int>> depth_counts;  // depth -> (correct, total)
+    int correct = 0;
+    std::vector<Answer> truth;
+    for (size_t i = 0; i < set.questions.size(); ++i) {
+      const Context& c = set.contexts[set.context_of[i]];
+      truth.push_back(domain_->ground_truth(c, set.questions[i]));
+      const bool ok = direct[i] == truth.back();
+      correct += ok;
+      if (by_depth) {
+        auto& [good, total] = depth_counts[domain_->depth(c, set.questions[i])];
+        good += ok;
+        ++total;
+      }
+    }
+    const double n = static_cast<double>(set.questions.size());
+    if (!by_depth) return correct / n;
+    out.metrics.add("acc", correct / n);
+    questions::AmplifyCounts unused;
+    const auto amplified = amplify_set(*domain_, *agent_, set, unused, nullptr);
+    out.metrics.add("acc_amp", share_equal(amplified, truth, std::vector<bool>(truth.size(), true)));
+    for (const auto& [depth, counts] : depth_counts)
+      out.metrics.add("acc_d" + std::to_string(depth),
+                      static_cast<double>(counts.first) / counts.second);
+    return correct / n;
+  };
+  accuracy(size_, /*by_depth=*/true);
+  for (int s : config_.extra_assess_sizes())
+    if (s < size_) out.metrics.add("acc_n" + std::to_string(s), accuracy(s, false));
+  out.metrics.add("h_calls", static_cast<double>(counts_.overseer_calls));
+  out.metrics.add("a_calls", static_cast<double>(counts_.model_calls));
+
+  // Curriculum: the next round is harder once the teacher agrees with its targets.
+  if (agreement_ >= config_.curriculum.threshold)
+    size_ = std::min(max_size_, size_ + config_.curriculum.step);
+}
+
+std::string QuestionInstance::save() const {
+  std::ostringstream state;
+  state << "size " << size_ << "\nsteps " << steps_ << "\nexamples " << examples_
+        << "\noverseer_calls " << counts_.overseer_calls << "\nmodel_calls "
+        << counts_.model_calls << "\nlookups " << counts_.lookups << "\nbatches "
+        << counts_.batches << "\n";
+  return pack_sections({{"agent", agent_->save()},
+                        {"teacher", teacher_->save()},
+                        {"state", state.str()}});
+}
+
+void QuestionInstance::restore(std::string_view checkpoint, std::string_view origin, int,
+                               const engine::RunStore&) {
+  const auto sections = unpack_sections(checkpoint, origin);
+  std::istringstream state(section(sections, "state", origin));
+  std::map<std::string, int64_t> values;
+  std::string key;
+  int64_t value = 0;
+  while (state >> key >> value) values[key] = value;
+  for (const char* k : {"size", "steps", "examples", "overseer_calls", "model_calls", "lookups",
+                        "batches"})
+    if (!values.contains(k)) throw InputError(std::string(origin) + ": state lacks " + k);
+  // Load both networks before changing anything: on error this instance is unchanged.
+  auto agent = agent_->clone();
+  auto teacher = teacher_->clone();
+  agent->load(section(sections, "agent", origin), origin);
+  teacher->load(section(sections, "teacher", origin), origin);
+  agent_ = std::move(agent);
+  teacher_ = std::move(teacher);
+  size_ = static_cast<int>(values["size"]);
+  steps_ = values["steps"];
+  examples_ = values["examples"];
+  counts_ = {values["overseer_calls"], values["model_calls"], values["lookups"],
+             values["batches"]};
+}
+
+std::unique_ptr<net::QuestionNet> load_question_agent(std::string_view payload,
+                                                      std::string_view architecture,
+                                                      std::string_view origin) {
+  auto agent = net::QuestionNet::from_architecture(architecture);
+  agent->load(section(unpack_sections(payload, origin), "agent", origin), origin,
+              /*with_optimizer=*/false);
+  return agent;
+}
+
+}  // namespace ida::decomposition

@@ -1,0 +1,81 @@
+// The question instance of IDA (Christiano, Shlegeris & Amodei 2018) on the engine's round
+// loop. Per round:
+//   amplify: fresh contexts and questions; H answers each with its sub-questions sent to the
+//            teacher (an exponential moving average of A) or looked up when primitive; H's
+//            answers are the targets (or the ground truth, for the supervised baseline);
+//   distill: A is trained on them, the teacher follows A after every step;
+//   assess:  held-out accuracy of A and of Amplify(H, A), by size and depth; then the
+//            curriculum grows the instance size when the teacher agreed with its targets.
+// IDA mode never reads the ground truth outside assess().
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "decomposition/question_config.h"
+#include "engine/instance.h"
+#include "net/question_net.h"
+#include "questions/amplify.h"
+#include "questions/domain.h"
+
+namespace ida::decomposition {
+
+// A held-out or training set: questions grouped by context.
+struct QuestionSet {
+  std::vector<questions::Context> contexts;
+  std::vector<int> context_of;
+  std::vector<questions::Question> questions;
+};
+
+class QuestionInstance final : public engine::Instance {
+ public:
+  // Throws InputError for a config that does not fit the task (sizes out of range...).
+  QuestionInstance(const QuestionRunConfig& config, bool show_progress);
+  ~QuestionInstance() override;
+
+  std::string name() const override { return config_.task; }
+  std::string architecture() const override;
+  void amplify(const engine::Round& round, engine::RoundOutput& out) override;
+  void distill(const engine::Round& round, engine::RoundOutput& out) override;
+  void assess(const engine::Round& round, engine::RoundOutput& out) override;
+  std::string save() const override;
+  void restore(std::string_view checkpoint, std::string_view origin, int round,
+               const engine::RunStore& store) override;
+
+  const questions::Domain& domain() const { return *domain_; }
+  const net::QuestionNet& agent() const { return *agent_; }
+  int size() const { return size_; }  // the curriculum's current instance size
+
+  // `count` held-out questions at `size`: a pure function of (assess seed, size).
+  QuestionSet held_out(int size, int count) const;
+
+ private:
+  QuestionSet sample(int contexts, int size, uint64_t seed) const;
+
+  QuestionRunConfig config_;
+  bool show_progress_;
+  std::unique_ptr<questions::Domain> domain_;
+  std::unique_ptr<net::QuestionNet> agent_;    // A
+  std::unique_ptr<net::QuestionNet> teacher_;  // the EMA of A that answers H's sub-questions
+  int start_size_ = 0, max_size_ = 0;
+
+  // Carried across rounds (saved in checkpoints).
+  int size_ = 0;
+  int64_t steps_ = 0, examples_ = 0;
+  questions::AmplifyCounts counts_;
+
+  // This round's training set and targets (amplify -> distill).
+  QuestionSet round_set_;
+  std::vector<questions::Answer> targets_;
+  double agreement_ = 0;  // teacher vs targets at the current size, this round
+  mutable std::map<int, QuestionSet> held_out_cache_;
+};
+
+// The agent A stored in a question checkpoint's payload (see QuestionInstance::save).
+std::unique_ptr<net::QuestionNet> load_question_agent(std::string_view payload,
+                                                      std::string_view architecture,
+                                                      std::string_view origin);
+
+}  // namespace ida::decomposition

@@ -1,0 +1,286 @@
+// The question model A in libtorch: fact embedding (token embeddings concatenated, one dense
+// layer), transformer encoder layers over the set of facts, and transformer decoder layers
+// whose answer queries attend to the facts; a vocabulary softmax per answer token.
+#include "net/question_net.h"
+
+#include <torch/torch.h>
+
+#include <map>
+#include <sstream>
+
+#include "core/error.h"
+
+namespace ida::net {
+namespace {
+
+namespace nn = torch::nn;
+
+int token_width(const QuestionNetConfig& c) { return std::max(8, c.width / 4); }
+
+struct ModelImpl : nn::Module {
+  ModelImpl(const QuestionNetShape& s, const QuestionNetConfig& c) : shape(s) {
+    const int d = token_width(c);
+    embedding = register_module("embedding", nn::Embedding(s.vocabulary, d));
+    fact_in = register_module("fact_in", nn::Linear(s.fact_length * d, c.width));
+    question_in = register_module("question_in", nn::Linear(s.question_length * d, c.width));
+    answer_position =
+        register_parameter("answer_position", torch::randn({s.answer_length, 1, c.width}) * 0.1);
+    fact_layers = register_module("fact_layers", nn::ModuleList());
+    for (int i = 0; i < c.fact_layers; ++i)
+      fact_layers->push_back(nn::TransformerEncoderLayer(
+          nn::TransformerEncoderLayerOptions(c.width, c.heads)
+              .dim_feedforward(c.feedforward)
+              .dropout(0.0)));
+    answer_layers = register_module("answer_layers", nn::ModuleList());
+    for (int i = 0; i < c.answer_layers; ++i)
+      answer_layers->push_back(nn::TransformerDecoderLayer(
+          nn::TransformerDecoderLayerOptions(c.width, c.heads)
+              .dim_feedforward(c.feedforward)
+              .dropout(0.0)));
+    out = register_module("out", nn::Linear(c.width, s.vocabulary));
+  }
+
+  // facts [C, F, fact_length] int64, padding [C, F] bool -> memory [F, C, width]
+  torch::Tensor encode(const torch::Tensor& facts, const torch::Tensor& padding) {
+    auto x = fact_in(embedding(facts).flatten(2)).transpose(0, 1);
+    for (const auto& layer : *fact_layers)
+      x = layer->as<nn::TransformerEncoderLayer>()->forward(x, {}, padding);
+    return x;
+  }
+
+  // memory [F, C, width], padding [C, F], context [Q], questions [Q, question_length]
+  // -> logits [Q, answer_length, vocabulary]
+  torch::Tensor decode(const torch::Tensor& memory, const torch::Tensor& padding,
+                       const torch::Tensor& context, const torch::Tensor& questions) {
+    auto mem = memory.index_select(1, context);
+    auto mem_padding = padding.index_select(0, context);
+    auto q = question_in(embedding(questions).flatten(1));  // [Q, width]
+    auto x = q.unsqueeze(0) + answer_position;              // [answer_length, Q, width]
+    for (const auto& layer : *answer_layers)
+      x = layer->as<nn::TransformerDecoderLayer>()->forward(x, mem, {}, {}, {}, mem_padding);
+    return out(x).transpose(0, 1);
+  }
+
+  QuestionNetShape shape;
+  nn::Embedding embedding{nullptr};
+  nn::Linear fact_in{nullptr}, question_in{nullptr}, out{nullptr};
+  torch::Tensor answer_position;
+  nn::ModuleList fact_layers{nullptr}, answer_layers{nullptr};
+};
+TORCH_MODULE(Model);
+
+// Torch's Module::load silently takes tensors of any shape: compare them.
+bool same_shapes(const Model& a, const Model& b) {
+  auto pa = a->named_parameters(), pb = b->named_parameters();
+  if (pa.size() != pb.size()) return false;
+  for (const auto& item : pa)
+    if (!pb.contains(item.key()) || pb[item.key()].sizes() != item.value().sizes()) return false;
+  return true;
+}
+
+std::unique_ptr<torch::optim::Adam> make_optimizer(const Model& model,
+                                                   const QuestionOptimConfig& optim) {
+  return std::make_unique<torch::optim::Adam>(model->parameters(),
+                                              torch::optim::AdamOptions(optim.learning_rate));
+}
+
+}  // namespace
+
+struct QuestionNet::Impl {
+  torch::Device device{torch::kCPU};
+  Model model{nullptr};
+  std::unique_ptr<torch::optim::Adam> optimizer;
+
+  torch::Tensor tensor(const std::vector<int64_t>& values, std::vector<int64_t> sizes) const {
+    return torch::tensor(values, torch::kInt64).view(sizes).to(device);
+  }
+  std::pair<torch::Tensor, torch::Tensor> facts(const FactBatch& f, int fact_length) const {
+    IDA_CHECK(f.contexts > 0 && f.max_facts > 0);
+    IDA_CHECK(f.tokens.size() == static_cast<size_t>(f.contexts) * f.max_facts * fact_length);
+    IDA_CHECK(f.padding.size() == static_cast<size_t>(f.contexts) * f.max_facts);
+    auto padding = torch::tensor(std::vector<int64_t>(f.padding.begin(), f.padding.end()))
+                       .view({f.contexts, f.max_facts})
+                       .to(torch::kBool)
+                       .to(device);
+    return {tensor(f.tokens, {f.contexts, f.max_facts, fact_length}), padding};
+  }
+};
+
+class QuestionNet::Encoding {
+ public:
+  torch::Tensor memory;   // [F, C, width]
+  torch::Tensor padding;  // [C, F]
+};
+
+QuestionNet::QuestionNet(QuestionNetShape shape, QuestionNetConfig config,
+                         QuestionOptimConfig optim, uint64_t seed)
+    : shape_(shape), config_(config), optim_(optim), impl_(std::make_unique<Impl>()) {
+  IDA_CHECK(shape.vocabulary > 1 && shape.fact_length > 0 && shape.question_length > 0 &&
+            shape.answer_length > 0);
+  if (config.width <= 0 || config.heads <= 0 || config.width % config.heads != 0)
+    throw InputError("model.width (" + std::to_string(config.width) +
+                     ") must be a positive multiple of model.heads (" +
+                     std::to_string(config.heads) + ")");
+  torch::manual_seed(seed);
+  if (torch::cuda::is_available()) impl_->device = torch::Device(torch::kCUDA);
+  impl_->model = Model(shape, config);
+  impl_->model->to(impl_->device);
+  impl_->model->eval();
+  impl_->optimizer = make_optimizer(impl_->model, optim);
+}
+
+QuestionNet::~QuestionNet() = default;
+
+std::shared_ptr<const QuestionNet::Encoding> QuestionNet::encode(const FactBatch& facts) const {
+  torch::NoGradGuard no_grad;
+  auto [tokens, padding] = impl_->facts(facts, shape_.fact_length);
+  auto encoding = std::make_shared<Encoding>();
+  encoding->memory = impl_->model->encode(tokens, padding);
+  encoding->padding = padding;
+  return encoding;
+}
+
+std::vector<int64_t> QuestionNet::answer(const Encoding& encoding, const QuestionBatch& questions,
+                                         std::vector<float>* confidence) const {
+  const int n = questions.size();
+  if (n == 0) return {};
+  IDA_CHECK(questions.tokens.size() == static_cast<size_t>(n) * shape_.question_length);
+  torch::NoGradGuard no_grad;
+  auto logits = impl_->model->decode(encoding.memory, encoding.padding,
+                                     impl_->tensor(questions.context, {n}),
+                                     impl_->tensor(questions.tokens, {n, shape_.question_length}));
+  auto [best, tokens] = torch::log_softmax(logits, 2).max(2);  // [n, answer_length]
+  tokens = tokens.to(torch::kCPU).contiguous();
+  std::vector<int64_t> answers(tokens.data_ptr<int64_t>(),
+                               tokens.data_ptr<int64_t>() + tokens.numel());
+  if (confidence) {
+    auto p = best.sum(1).exp().to(torch::kCPU).to(torch::kFloat).contiguous();
+    confidence->assign(p.data_ptr<float>(), p.data_ptr<float>() + n);
+  }
+  return answers;
+}
+
+double QuestionNet::train_step(const FactBatch& facts, const QuestionBatch& questions,
+                               const std::vector<int64_t>& targets) {
+  const int n = questions.size();
+  IDA_CHECK(n > 0 && targets.size() == static_cast<size_t>(n) * shape_.answer_length);
+  auto& model = impl_->model;
+  model->train();
+  auto [tokens, padding] = impl_->facts(facts, shape_.fact_length);
+  auto memory = model->encode(tokens, padding);
+  auto logits = model->decode(memory, padding, impl_->tensor(questions.context, {n}),
+                              impl_->tensor(questions.tokens, {n, shape_.question_length}));
+  auto loss = torch::nn::functional::cross_entropy(
+      logits.reshape({-1, shape_.vocabulary}), impl_->tensor(targets, {-1}));
+  impl_->optimizer->zero_grad();
+  loss.backward();
+  torch::nn::utils::clip_grad_norm_(model->parameters(), optim_.gradient_clip);
+  impl_->optimizer->step();
+  model->eval();
+  return loss.item<double>();
+}
+
+void QuestionNet::track(const QuestionNet& online, double decay) {
+  IDA_CHECK(architecture() == online.architecture());
+  torch::NoGradGuard no_grad;
+  auto mine = impl_->model->parameters();
+  auto theirs = online.impl_->model->parameters();
+  for (size_t i = 0; i < mine.size(); ++i) mine[i].mul_(decay).add_(theirs[i], 1.0 - decay);
+}
+
+std::string QuestionNet::save() const {
+  torch::serialize::OutputArchive model, optimizer, archive;
+  impl_->model->save(model);
+  impl_->optimizer->save(optimizer);
+  archive.write("model", model);
+  archive.write("optimizer", optimizer);
+  std::ostringstream out;
+  archive.save_to(out);
+  return std::move(out).str();
+}
+
+void QuestionNet::load(std::string_view bytes, std::string_view origin, bool with_optimizer) {
+  // Load into a fresh model and optimiser first: on error this network is unchanged.
+  Model model(shape_, config_);
+  std::unique_ptr<torch::optim::Adam> optimizer;
+  auto refuse = [&](const std::string& why) {
+    return InputError(std::string(origin) + ": model weights do not fit " + architecture() +
+                      ": " + why);
+  };
+  try {
+    std::istringstream in{std::string(bytes)};
+    torch::serialize::InputArchive archive, weights, optim_state;
+    archive.load_from(in, impl_->device);
+    archive.read("model", weights);
+    archive.read("optimizer", optim_state);
+    model->load(weights);
+    model->to(impl_->device);
+    if (!same_shapes(model, impl_->model)) throw refuse("tensor shapes differ");
+    optimizer = make_optimizer(model, optim_);
+    if (with_optimizer) optimizer->load(optim_state);
+  } catch (const c10::Error& e) {
+    throw refuse(e.msg().substr(0, 200));
+  }
+  model->eval();
+  impl_->model = model;
+  impl_->optimizer = std::move(optimizer);
+}
+
+std::unique_ptr<QuestionNet> QuestionNet::clone() const {
+  auto copy = std::make_unique<QuestionNet>(shape_, config_, optim_, 0);
+  copy->load(save(), "clone");
+  return copy;
+}
+
+std::string QuestionNet::architecture() const {
+  std::ostringstream s;
+  s << "question-transformer vocabulary=" << shape_.vocabulary << " fact=" << shape_.fact_length
+    << " question=" << shape_.question_length << " answer=" << shape_.answer_length
+    << " width=" << config_.width << " heads=" << config_.heads
+    << " fact_layers=" << config_.fact_layers << " answer_layers=" << config_.answer_layers
+    << " feedforward=" << config_.feedforward;
+  return s.str();
+}
+
+std::unique_ptr<QuestionNet> QuestionNet::from_architecture(std::string_view line) {
+  std::istringstream in{std::string(line)};
+  std::string word;
+  in >> word;
+  bool ok = word == "question-transformer";
+  std::map<std::string, int> values;
+  while (ok && in >> word) {
+    auto eq = word.find('=');
+    ok = eq != std::string::npos;
+    if (!ok) break;
+    try {
+      values[word.substr(0, eq)] = std::stoi(word.substr(eq + 1));
+    } catch (const std::exception&) {
+      ok = false;
+    }
+  }
+  QuestionNetShape shape;
+  QuestionNetConfig config;
+  int* fields[] = {&shape.vocabulary, &shape.fact_length, &shape.question_length,
+                   &shape.answer_length, &config.width, &config.heads,
+                   &config.fact_layers, &config.answer_layers, &config.feedforward};
+  const char* names[] = {"vocabulary", "fact", "question", "answer", "width",
+                         "heads", "fact_layers", "answer_layers", "feedforward"};
+  for (int i = 0; ok && i < 9; ++i) {
+    auto it = values.find(names[i]);
+    ok = it != values.end() && it->second > 0;
+    if (ok) *fields[i] = it->second;
+  }
+  if (!ok || values.size() != 9 || shape.vocabulary < 2)
+    throw InputError("not a question model architecture: '" + std::string(line) + "'");
+  return std::make_unique<QuestionNet>(shape, config, QuestionOptimConfig{}, 0);
+}
+
+int64_t QuestionNet::parameter_count() const {
+  int64_t n = 0;
+  for (const auto& p : impl_->model->parameters()) n += p.numel();
+  return n;
+}
+
+std::string QuestionNet::device() const { return impl_->device.str(); }
+
+}  // namespace ida::net

@@ -1,0 +1,110 @@
+// The question instance on the engine's round loop: IDA learns without labels (the short CI
+// learning test), a resumed run equals an uninterrupted one, and bad configs are refused.
+#include "decomposition/question_instance.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "engine/round_loop.h"
+#include "error_of.h"
+
+namespace ida::decomposition {
+namespace {
+namespace fs = std::filesystem;
+
+fs::path fresh_dir(const std::string& name) {
+  fs::path dir = fs::temp_directory_path() / ("ida_question_" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+// Runs `config` in `dir` (resuming what is there); returns the last round's metrics.
+engine::Metrics run(const QuestionRunConfig& config, const fs::path& dir) {
+  QuestionInstance instance(config, /*show_progress=*/false);
+  engine::RunStore store(dir / "run.db");
+  engine::RoundLoop loop(instance, store, dir);
+  loop.resume();
+  engine::Metrics last;
+  loop.run({config.rounds, static_cast<uint64_t>(config.seed)},
+           [&](int, const engine::Metrics& m) { last = m; });
+  return last;
+}
+
+TEST(QuestionInstance, IdaLearnsWithoutLabels) {
+  QuestionRunConfig config;
+  config.task = "sequential_assignments";
+  config.targets = "amplified";
+  config.curriculum.start_size = 2;
+  config.curriculum.max_size = 2;
+  config.rounds = 7;
+  config.steps_per_round = 100;
+  config.assess_questions = 256;
+  const fs::path dir = fresh_dir("learn");
+  const engine::Metrics first = [&] {
+    QuestionRunConfig one = config;
+    one.rounds = 1;
+    one.steps_per_round = 1;
+    return run(one, fresh_dir("learn_untrained"));
+  }();
+  const engine::Metrics last = run(config, dir);
+  // Chance: values are one of several tokens and variable names are 64 ways wrong.
+  EXPECT_LT(first.get("acc"), 0.5);
+  EXPECT_GT(last.get("acc"), 0.85) << "A alone, held out, never trained on a label";
+  EXPECT_GT(last.get("acc_amp"), 0.85) << "Amplify(H, A)";
+  EXPECT_GT(last.get("a_calls"), 0) << "H's sub-questions went to the teacher";
+  EXPECT_EQ(last.get("h_calls"), config.rounds * config.steps_per_round *
+                                     config.contexts_per_step * config.questions_per_context);
+  fs::remove_all(dir);
+}
+
+TEST(QuestionInstance, ResumedRunEqualsUninterruptedRun) {
+  QuestionRunConfig config;
+  config.task = "union_find";
+  config.curriculum.start_size = 3;
+  config.curriculum.threshold = 0.0;  // grow every round: the size is part of the state
+  config.steps_per_round = 8;
+  config.contexts_per_step = 4;
+  config.assess_questions = 64;
+  config.rounds = 3;
+  const engine::Metrics whole = run(config, fresh_dir("whole"));
+  const fs::path dir = fresh_dir("split");
+  QuestionRunConfig first_part = config;
+  first_part.rounds = 2;
+  run(first_part, dir);
+  const engine::Metrics resumed = run(config, dir);  // a new process would do the same
+  ASSERT_EQ(whole.values.size(), resumed.values.size());
+  for (size_t i = 0; i < whole.values.size(); ++i) {
+    if (whole.values[i].first == "wall_s") continue;
+    EXPECT_EQ(whole.values[i], resumed.values[i]) << whole.values[i].first;
+  }
+  EXPECT_EQ(whole.get("size"), 5);
+}
+
+TEST(QuestionInstance, ConfigsThatDoNotFitTheTaskAreRefused) {
+  auto error = [](auto change) {
+    QuestionRunConfig config;
+    change(config);
+    return testing::error_of([&] { QuestionInstance(config, false); });
+  };
+  EXPECT_NE(error([](auto& c) { c.curriculum.start_size = 65; }).find("curriculum.start_size = 65"),
+            std::string::npos);
+  EXPECT_NE(error([](auto& c) {
+              c.curriculum.start_size = 9;
+              c.curriculum.max_size = 4;
+            }).find("exceeds curriculum.max_size"),
+            std::string::npos);
+  EXPECT_NE(error([](auto& c) { c.assess_sizes = "4,x"; }).find("assess.sizes: 'x'"),
+            std::string::npos);
+  EXPECT_NE(error([](auto& c) { c.task = "chess"; }).find("unknown question domain 'chess'"),
+            std::string::npos);
+  EXPECT_NE(error([](auto& c) {
+              c.letters = 3;
+              c.curriculum.max_size = 10;
+            }).find("out of range"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace ida::decomposition
