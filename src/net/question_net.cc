@@ -5,6 +5,7 @@
 
 #include <torch/torch.h>
 
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -23,6 +24,11 @@ struct ModelImpl : nn::Module {
     embedding = register_module("embedding", nn::Embedding(s.vocabulary, d));
     fact_in = register_module("fact_in", nn::Linear(s.fact_length * d, c.width));
     question_in = register_module("question_in", nn::Linear(s.question_length * d, c.width));
+    // A hidden layer on the question alone: answers depend non-linearly on question tokens
+    // (e.g. k mod a cycle length from k's bits) before any fact is read.
+    question_hidden = register_module("question_hidden", nn::Linear(c.width, c.feedforward));
+    question_out = register_module("question_out", nn::Linear(c.feedforward, c.width));
+    previous_in = register_module("previous_in", nn::Linear(d, c.width));
     answer_position =
         register_parameter("answer_position", torch::randn({s.answer_length, 1, c.width}) * 0.1);
     fact_layers = register_module("fact_layers", nn::ModuleList());
@@ -48,22 +54,31 @@ struct ModelImpl : nn::Module {
     return x;
   }
 
-  // memory [F, C, width], padding [C, F], context [Q], questions [Q, question_length]
+  // memory [F, C, width], padding [C, F], context [Q], questions [Q, question_length],
+  // previous [Q, answer_length]: the answer shifted right by one (token 0 first), so that
+  // answer token j is predicted from tokens < j (causal self-attention).
   // -> logits [Q, answer_length, vocabulary]
   torch::Tensor decode(const torch::Tensor& memory, const torch::Tensor& padding,
-                       const torch::Tensor& context, const torch::Tensor& questions) {
+                       const torch::Tensor& context, const torch::Tensor& questions,
+                       const torch::Tensor& previous) {
     auto mem = memory.index_select(1, context);
     auto mem_padding = padding.index_select(0, context);
     auto q = question_in(embedding(questions).flatten(1));  // [Q, width]
-    auto x = q.unsqueeze(0) + answer_position;              // [answer_length, Q, width]
+    q = q + question_out(torch::relu(question_hidden(q)));
+    auto x = q.unsqueeze(0) + answer_position +
+             previous_in(embedding(previous)).transpose(0, 1);  // [answer_length, Q, width]
+    const int64_t n = shape.answer_length;
+    auto causal = torch::triu(
+        torch::full({n, n}, -std::numeric_limits<float>::infinity(), x.options()), 1);
     for (const auto& layer : *answer_layers)
-      x = layer->as<nn::TransformerDecoderLayer>()->forward(x, mem, {}, {}, {}, mem_padding);
+      x = layer->as<nn::TransformerDecoderLayer>()->forward(x, mem, causal, {}, {}, mem_padding);
     return out(x).transpose(0, 1);
   }
 
   QuestionNetShape shape;
   nn::Embedding embedding{nullptr};
-  nn::Linear fact_in{nullptr}, question_in{nullptr}, out{nullptr};
+  nn::Linear fact_in{nullptr}, question_in{nullptr}, question_hidden{nullptr},
+      question_out{nullptr}, previous_in{nullptr}, out{nullptr};
   torch::Tensor answer_position;
   nn::ModuleList fact_layers{nullptr}, answer_layers{nullptr};
 };
@@ -146,15 +161,26 @@ std::vector<int64_t> QuestionNet::answer(const Encoding& encoding, const Questio
   if (n == 0) return {};
   IDA_CHECK(questions.tokens.size() == static_cast<size_t>(n) * shape_.question_length);
   torch::NoGradGuard no_grad;
-  auto logits = impl_->model->decode(encoding.memory, encoding.padding,
-                                     impl_->tensor(questions.context, {n}),
-                                     impl_->tensor(questions.tokens, {n, shape_.question_length}));
-  auto [best, tokens] = torch::log_softmax(logits, 2).max(2);  // [n, answer_length]
+  const int64_t length = shape_.answer_length;
+  auto context = impl_->tensor(questions.context, {n});
+  auto question_tokens = impl_->tensor(questions.tokens, {n, shape_.question_length});
+  // Greedy decoding, one token at a time: position j sees the tokens chosen before it.
+  auto previous = torch::zeros({n, length}, torch::dtype(torch::kInt64).device(impl_->device));
+  auto tokens = torch::zeros({n, length}, previous.options());
+  auto log_p = torch::zeros({n}, torch::dtype(torch::kFloat).device(impl_->device));
+  for (int64_t j = 0; j < length; ++j) {
+    auto logits = impl_->model->decode(encoding.memory, encoding.padding, context,
+                                       question_tokens, previous);
+    auto [best, token] = torch::log_softmax(logits.select(1, j), 1).max(1);
+    tokens.select(1, j).copy_(token);
+    log_p += best;
+    if (j + 1 < length) previous.select(1, j + 1).copy_(token);
+  }
   tokens = tokens.to(torch::kCPU).contiguous();
   std::vector<int64_t> answers(tokens.data_ptr<int64_t>(),
                                tokens.data_ptr<int64_t>() + tokens.numel());
   if (confidence) {
-    auto p = best.sum(1).exp().to(torch::kCPU).to(torch::kFloat).contiguous();
+    auto p = log_p.exp().to(torch::kCPU).contiguous();
     confidence->assign(p.data_ptr<float>(), p.data_ptr<float>() + n);
   }
   return answers;
@@ -168,10 +194,17 @@ double QuestionNet::train_step(const FactBatch& facts, const QuestionBatch& ques
   model->train();
   auto [tokens, padding] = impl_->facts(facts, shape_.fact_length);
   auto memory = model->encode(tokens, padding);
+  auto target = impl_->tensor(targets, {n, shape_.answer_length});
+  // Teacher forcing: position j sees the target's tokens before j.
+  auto previous = torch::zeros_like(target);
+  if (shape_.answer_length > 1)
+    previous.narrow(1, 1, shape_.answer_length - 1)
+        .copy_(target.narrow(1, 0, shape_.answer_length - 1));
   auto logits = model->decode(memory, padding, impl_->tensor(questions.context, {n}),
-                              impl_->tensor(questions.tokens, {n, shape_.question_length}));
-  auto loss = torch::nn::functional::cross_entropy(
-      logits.reshape({-1, shape_.vocabulary}), impl_->tensor(targets, {-1}));
+                              impl_->tensor(questions.tokens, {n, shape_.question_length}),
+                              previous);
+  auto loss = torch::nn::functional::cross_entropy(logits.reshape({-1, shape_.vocabulary}),
+                                                   target.reshape({-1}));
   impl_->optimizer->zero_grad();
   loss.backward();
   torch::nn::utils::clip_grad_norm_(model->parameters(), optim_.gradient_clip);

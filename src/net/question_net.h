@@ -4,9 +4,11 @@
 // Torch stays behind this header (pimpl): the question domains and the engine never
 // include <torch/torch.h>.
 //
-// Deviation from the paper, on purpose: the answer tokens are decoded in parallel (one query
-// per answer position, attending to each other) rather than autoregressively, and from a
-// vocabulary softmax only (the vocabularies are tiny). Answers are 1-2 tokens long.
+// The answer is decoded autoregressively (greedy): one query per answer position, with
+// causal self-attention over the tokens chosen before it. Decoding the tokens independently
+// was tried first and mixed the letters of two candidate names ("ab"/"cd" -> "ad").
+// Deviation from the paper: a vocabulary softmax only, no copy/pointer distribution (the
+// vocabularies are tiny).
 #pragma once
 
 #include <cstdint>
@@ -73,8 +75,9 @@ class QuestionNet {
   // Encodes the facts (inference, no gradients). The encoding holds this network's current
   // weights' result: encode again after training.
   std::shared_ptr<const Encoding> encode(const FactBatch& facts) const;
-  // Greedy answers, answer_length tokens per question. With `confidence`, also each
-  // answer's probability under the model (the product over its tokens).
+  // Greedy answers, answer_length tokens per question (one decoder pass per token; the
+  // facts are not re-encoded). With `confidence`, also each answer's probability under the
+  // model (the product over its tokens).
   std::vector<int64_t> answer(const Encoding& encoding, const QuestionBatch& questions,
                               std::vector<float>* confidence = nullptr) const;
 
