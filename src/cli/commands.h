@@ -14,6 +14,7 @@ void add_analyze_command(CLI::App& app);
 void add_arena_command(CLI::App& app);
 void add_solve_command(CLI::App& app);
 void add_ask_command(CLI::App& app);
+void add_plot_command(CLI::App& app);
 
 // Exit status a command asks main() to return (e.g. analyze with bad lines).
 int& exit_status();

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   ida::cli::add_arena_command(app);
   ida::cli::add_solve_command(app);
   ida::cli::add_ask_command(app);
+  ida::cli::add_plot_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

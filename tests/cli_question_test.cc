@@ -1,0 +1,125 @@
+// End-to-end tests of the question instance's commands: `ida train` on a task config and
+// `ida ask` with its decomposition tree and its errors.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "subprocess.h"
+
+namespace ida {
+namespace {
+namespace fs = std::filesystem;
+using testing::run_ida;
+
+fs::path scratch(const std::string& name) {
+  fs::path p = fs::temp_directory_path() / ("ida_cli_question_" + name);
+  fs::remove_all(p);
+  return p;
+}
+
+void write(const fs::path& path, const std::string& text) { std::ofstream(path) << text; }
+
+// A tiny permutation-powering run, trained once for the tests below.
+const fs::path& tiny_run() {
+  static const fs::path run = [] {
+    fs::path dir = scratch("run");
+    auto r = run_ida({"train", "--set", "task=permutation_powering", "--set", "rounds=1",
+                      "--set", "distill.steps_per_round=2", "--set", "assess.questions=16",
+                      "--run", dir.string(), "--quiet"});
+    EXPECT_EQ(r.status, 0) << r.output;
+    return dir;
+  }();
+  return run;
+}
+
+TEST(CliQuestion, TrainPrintsARowPerRoundAndResumes) {
+  const fs::path dir = tiny_run();
+  EXPECT_TRUE(fs::exists(dir / "round-0001.ckpt"));
+  auto r = run_ida({"train", "--run", dir.string(), "--set", "rounds=2", "--quiet"});
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("resuming after round 1"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("acc_amp"), std::string::npos) << r.output;
+  r = run_ida({"train", "--run", dir.string(), "--set", "distill.steps_per_round=3"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("distill.steps_per_round"), std::string::npos) << r.output;
+}
+
+TEST(CliQuestion, PrintConfigShowsTheQuestionKeys) {
+  auto r = run_ida({"train", "--set", "task=union_find", "--print-config"});
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("task = \"union_find\""), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("[curriculum]\n"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("\nthreshold = 0.85\n"), std::string::npos);
+  r = run_ida({"train", "--set", "task=union_find", "--set", "targets=labels"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("amplified"), std::string::npos) << r.output;
+}
+
+TEST(CliQuestion, AskShowsDirectAndAmplifiedAnswersAndTheTree) {
+  const fs::path context = scratch("context.txt");
+  write(context, "# a 3-cycle\naa ab\nab ac\nac aa\n");
+  auto r = run_ida({"ask", "--task", "permutation_powering", "--context", context.string(),
+                    "--question", "aa 5", "--model", tiny_run().string(), "--depth", "2"});
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("A:"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("Amplify(H, A):"), std::string::npos);
+  EXPECT_NE(r.output.find("ground truth:   ac"), std::string::npos) << "s^5 = s^2 on a 3-cycle";
+  // H halves k: "aa 2" is asked first and, at depth 2, decomposed into lookups.
+  EXPECT_NE(r.output.find("\n  aa 2: "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("\n    aa 1: ab   [lookup]"), std::string::npos) << r.output;
+}
+
+TEST(CliQuestion, AskNamesBadContextsQuestionsAndModels) {
+  const fs::path context = scratch("bad.txt");
+  write(context, "aa ab\nab zz\n");
+  auto r = run_ida({"ask", "--task", "permutation_powering", "--context", context.string(),
+                    "--question", "aa 5", "--model", tiny_run().string()});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("line 2"), std::string::npos) << r.output;
+
+  write(context, "aa ab\nab aa\n");
+  r = run_ida({"ask", "--task", "permutation_powering", "--context", context.string(),
+               "--question", "aa 99", "--model", tiny_run().string()});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("99"), std::string::npos) << r.output;
+
+  write(context, "aa 1\naa ab\n");  // a union-find class: root aa with value 1, edge aa-ab
+  r = run_ida({"ask", "--task", "union_find", "--context", context.string(), "--question",
+               "value ab", "--model", tiny_run().string()});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("permutation_powering"), std::string::npos) << r.output;
+
+  r = run_ida({"ask", "--task", "sorting", "--context", context.string(), "--question", "x"});
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.output.find("sorting"), std::string::npos) << r.output;
+}
+
+}  // namespace
+}  // namespace ida
+
+namespace ida {
+namespace {
+
+TEST(CliPlot, PlotsMetricsOfRunsAndNamesMissingOnes) {
+  const fs::path svg = scratch("plot.svg");
+  auto r = testing::run_ida({"plot", "--run", tiny_run().string(), "--label", "IDA", "--x",
+                             "steps", "--y", "acc", "--y", "gap", "--out", svg.string(),
+                             "--title", "tiny"});
+  ASSERT_EQ(r.status, 0) << r.output;
+  std::ifstream in(svg);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text.rfind("<svg", 0), 0u);
+  for (const char* word : {">tiny<", ">IDA<", ">acc<", ">gap<"})
+    EXPECT_NE(text.find(word), std::string::npos) << word;
+  r = testing::run_ida({"plot", "--run", tiny_run().string(), "--y", "elo", "--out", svg.string()});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("no round has the metric 'elo'"), std::string::npos) << r.output;
+  r = testing::run_ida({"plot", "--run", tiny_run().string(), "--label", "a", "--label", "b",
+                        "--out", svg.string()});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("one --label per --run"), std::string::npos) << r.output;
+}
+
+}  // namespace
+}  // namespace ida
