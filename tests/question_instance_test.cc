@@ -82,6 +82,33 @@ TEST(QuestionInstance, ResumedRunEqualsUninterruptedRun) {
   EXPECT_EQ(whole.get("size"), 5);
 }
 
+TEST(QuestionInstance, LearnedOverseerSpendsOnlyItsBudgetOfHCallsAndResumesExactly) {
+  QuestionRunConfig config;
+  config.task = "permutation_powering";
+  config.curriculum.start_size = 4;
+  config.steps_per_round = 8;
+  config.contexts_per_step = 4;
+  config.assess_questions = 64;
+  config.rounds = 3;
+  config.overseer.learned = true;
+  config.overseer.h_calls_per_round = 64;
+  config.overseer.train_steps = 5;
+  const engine::Metrics whole = run(config, fresh_dir("learned_whole"));
+  EXPECT_EQ(whole.get("h_calls"), 3 * 64) << "H answers only its budget; H' the other 192";
+  EXPECT_GT(whole.get("a_calls"), 0);
+  EXPECT_GE(whole.get("hp_agreement", -1), 0.0);
+  EXPECT_GE(whole.get("acc_amp_hp", -1), 0.0);
+  const fs::path dir = fresh_dir("learned_split");
+  QuestionRunConfig first_part = config;
+  first_part.rounds = 2;
+  run(first_part, dir);
+  const engine::Metrics resumed = run(config, dir);
+  ASSERT_EQ(whole.values.size(), resumed.values.size());
+  for (size_t i = 0; i < whole.values.size(); ++i)
+    if (whole.values[i].first != "wall_s")
+      EXPECT_EQ(whole.values[i], resumed.values[i]) << whole.values[i].first;
+}
+
 TEST(QuestionInstance, ConfigsThatDoNotFitTheTaskAreRefused) {
   auto error = [](auto change) {
     QuestionRunConfig config;
@@ -96,6 +123,11 @@ TEST(QuestionInstance, ConfigsThatDoNotFitTheTaskAreRefused) {
             }).find("exceeds curriculum.max_size"),
             std::string::npos);
   EXPECT_NE(error([](auto& c) { c.assess_sizes = "4,x"; }).find("assess.sizes: 'x'"),
+            std::string::npos);
+  EXPECT_NE(error([](auto& c) {
+              c.overseer.learned = true;
+              c.targets = "ground_truth";
+            }).find("overseer.learned needs targets"),
             std::string::npos);
   EXPECT_NE(error([](auto& c) { c.task = "chess"; }).find("unknown question domain 'chess'"),
             std::string::npos);

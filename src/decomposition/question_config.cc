@@ -54,6 +54,23 @@ void describe(QuestionRunConfig& c, ConfigSchema& s) {
   s.add("curriculum.current_share", &c.curriculum.current_share, 0.0, 1.0,
         "share of examples at the current size; the rest are uniform over smaller sizes");
 
+  s.add("overseer.learned", &c.overseer.learned,
+        "amplify with H', a model of H trained on H's transcripts, instead of H itself");
+  s.add("overseer.h_calls_per_round", &c.overseer.h_calls_per_round, 1, 100000000,
+        "questions per round answered by the real H (H''s training data), when learned");
+  s.add("overseer.train_steps", &c.overseer.train_steps, 0, 10000000,
+        "H' optimiser steps per round on those transcripts");
+  s.add("overseer.batch", &c.overseer.batch, 1, 100000, "transcripts per H' step");
+  s.add("overseer.width", &c.overseer.model.width, 8, 4096, "H' model width");
+  s.add("overseer.heads", &c.overseer.model.heads, 1, 64, "H' attention heads");
+  s.add("overseer.transcript_layers", &c.overseer.model.fact_layers, 0, 64,
+        "H' self-attention layers over the transcript");
+  s.add("overseer.action_layers", &c.overseer.model.answer_layers, 1, 64,
+        "H' decoder layers for the next action");
+  s.add("overseer.feedforward", &c.overseer.model.feedforward, 8, 65536,
+        "H' feed-forward hidden units");
+  s.add("overseer.learning_rate", &c.overseer.learning_rate, 1e-7, 1.0, "H' Adam learning rate");
+
   s.add("model.width", &c.model.width, 8, 4096, "model width");
   s.add("model.heads", &c.model.heads, 1, 64, "attention heads (must divide the width)");
   s.add("model.fact_layers", &c.model.fact_layers, 0, 64, "self-attention layers over facts");

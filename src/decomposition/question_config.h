@@ -21,6 +21,17 @@ struct CurriculumConfig {
   double current_share = 0.5;  // share of examples at the current size (rest: smaller sizes)
 };
 
+// The learned overseer H' (the paper's "learning H"): a small model imitating H from H's
+// transcripts, so that only a budget of questions per round is answered by the real H.
+struct OverseerConfig {
+  bool learned = false;         // amplify with H' instead of H (IDA targets only)
+  int h_calls_per_round = 512;  // questions per round answered by the real H (H''s data)
+  int train_steps = 50;         // H' optimiser steps per round on those transcripts
+  int batch = 64;               // transcripts per H' step
+  net::QuestionNetConfig model{64, 4, 2, 2, 128};
+  double learning_rate = 1e-3;
+};
+
 struct QuestionRunConfig {
   std::string task = "permutation_powering";
   int letters = 8;  // element names are 2 of the first `letters` letters (letters^2 elements)
@@ -39,6 +50,7 @@ struct QuestionRunConfig {
   int questions_per_context = 8;
   double teacher_horizon = 100;  // EMA of A over about this many steps
   CurriculumConfig curriculum;
+  OverseerConfig overseer;
 
   net::QuestionNetConfig model;
   net::QuestionOptimConfig optim;

@@ -32,28 +32,41 @@ QuestionSet slice(const QuestionSet& set, int first, int last, std::vector<size_
   return part;
 }
 
-// Amplify(H, model) on every question of `set`, in chunks of contexts; also the model's
-// direct answers when `direct` is given (from the same encoding of the facts).
-std::vector<Answer> amplify_set(const questions::Domain& domain, const net::QuestionNet& model,
-                                const QuestionSet& set, questions::AmplifyCounts& counts,
-                                std::vector<Answer>* direct) {
-  std::vector<Answer> amplified(set.questions.size());
+// Amplify(overseer, model) on every question of `set`, in chunks of contexts: the real H, or
+// H' when `learned` is given. Also the model's direct answers when `direct` is given (from
+// the same encoding of the facts).
+std::vector<questions::Amplified> amplify_set(const questions::Domain& domain,
+                                              const net::QuestionNet& model,
+                                              const QuestionSet& set,
+                                              questions::AmplifyCounts& counts,
+                                              std::vector<Answer>* direct,
+                                              const LearnedOverseer* learned = nullptr) {
+  std::vector<questions::Amplified> amplified(set.questions.size());
   if (direct) direct->assign(set.questions.size(), Answer());
   const int n = static_cast<int>(set.contexts.size());
   for (int first = 0; first < n; first += kAmplifyChunk) {
     std::vector<size_t> where;
     const QuestionSet part = slice(set, first, std::min(n, first + kAmplifyChunk), &where);
     ModelAnswerer answerer(model, part.contexts);
-    const auto results =
-        questions::amplify_batch(domain, part.contexts, part.context_of, part.questions,
-                                 questions::overseer_of(domain), answerer, counts);
-    for (size_t k = 0; k < where.size(); ++k) amplified[where[k]] = results[k].answer;
+    auto results = learned ? learned->amplify_batch(part.contexts, part.context_of,
+                                                    part.questions, answerer, counts)
+                           : questions::amplify_batch(domain, part.contexts, part.context_of,
+                                                      part.questions,
+                                                      questions::overseer_of(domain), answerer,
+                                                      counts);
+    for (size_t k = 0; k < where.size(); ++k) amplified[where[k]] = std::move(results[k]);
     if (direct) {
       const auto answers = answerer.answer(part.context_of, part.questions);
       for (size_t k = 0; k < where.size(); ++k) (*direct)[where[k]] = answers[k];
     }
   }
   return amplified;
+}
+
+std::vector<Answer> answers_of(const std::vector<questions::Amplified>& amplified) {
+  std::vector<Answer> answers;
+  for (const auto& a : amplified) answers.push_back(a.answer);
+  return answers;
 }
 
 double share_equal(const std::vector<Answer>& a, const std::vector<Answer>& b,
@@ -91,6 +104,14 @@ QuestionInstance::QuestionInstance(const QuestionRunConfig& config, bool show_pr
                      ") exceeds curriculum.max_size (" + std::to_string(max_size_) + ")");
   for (int s : config.extra_assess_sizes()) check("assess.sizes", s);
   size_ = start_size_;
+  if (config.overseer.learned) {
+    if (config.targets != "amplified")
+      throw InputError("overseer.learned needs targets = \"amplified\" (H' imitates H in IDA)");
+    net::QuestionOptimConfig optim = config.optim;
+    optim.learning_rate = config.overseer.learning_rate;
+    learned_ = std::make_unique<LearnedOverseer>(*domain_, config.overseer.model, optim,
+                                                 mix_seed(static_cast<uint64_t>(config.seed), 2));
+  }
   agent_ = std::make_unique<net::QuestionNet>(model_shape(*domain_), config.model, config.optim,
                                               static_cast<uint64_t>(config.seed));
   teacher_ = agent_->clone();
@@ -134,7 +155,7 @@ void QuestionInstance::amplify(const engine::Round& round, engine::RoundOutput& 
 
   std::vector<Answer> teacher_answers;
   if (config_.targets == "amplified") {
-    targets_ = amplify_set(*domain_, *teacher_, round_set_, counts_, &teacher_answers);
+    targets_ = amplified_targets(teacher_answers, out);
   } else {  // the supervised baseline: labels from the ground truth
     targets_.clear();
     for (size_t i = 0; i < round_set_.questions.size(); ++i)
@@ -147,6 +168,48 @@ void QuestionInstance::amplify(const engine::Round& round, engine::RoundOutput& 
   out.metrics.add("size", size_);
   // The distillation gap: how often amplification changes the teacher's answer.
   out.metrics.add("gap", 1.0 - agreement_);
+}
+
+std::vector<Answer> QuestionInstance::amplified_targets(std::vector<Answer>& teacher,
+                                                        engine::RoundOutput& out) {
+  if (!learned_)
+    return answers_of(amplify_set(*domain_, *teacher_, round_set_, counts_, &teacher));
+  // The real H answers the questions of the first contexts, up to its budget.
+  const int per_context = config_.questions_per_context;
+  const int h_contexts = std::min<int>(
+      round_set_.contexts.size(),
+      (config_.overseer.h_calls_per_round + per_context - 1) / per_context);
+  std::vector<size_t> h_where, learned_where;
+  const QuestionSet by_h = slice(round_set_, 0, h_contexts, &h_where);
+  const QuestionSet by_learned =
+      slice(round_set_, h_contexts, round_set_.contexts.size(), &learned_where);
+  std::vector<Answer> h_teacher, learned_teacher;
+  const auto transcripts = amplify_set(*domain_, *teacher_, by_h, counts_, &h_teacher);
+  // H''s agreement with H on transcripts it has not been trained on yet.
+  out.metrics.add("hp_agreement", learned_->agreement(by_h.questions, transcripts));
+  const int batch = config_.overseer.batch;
+  for (int s = 0; s < config_.overseer.train_steps && !transcripts.empty(); ++s) {
+    const size_t first = (static_cast<size_t>(s) * batch) % transcripts.size();
+    const size_t last = std::min(transcripts.size(), first + batch);
+    learned_->train_step({by_h.questions.begin() + first, by_h.questions.begin() + last},
+                         {transcripts.begin() + first, transcripts.begin() + last});
+  }
+  const auto by_model =
+      by_learned.questions.empty()
+          ? std::vector<questions::Amplified>()
+          : amplify_set(*domain_, *teacher_, by_learned, counts_, &learned_teacher,
+                        learned_.get());
+  std::vector<Answer> targets(round_set_.questions.size());
+  teacher.assign(round_set_.questions.size(), Answer());
+  for (size_t k = 0; k < h_where.size(); ++k) {
+    targets[h_where[k]] = transcripts[k].answer;
+    teacher[h_where[k]] = h_teacher[k];
+  }
+  for (size_t k = 0; k < learned_where.size(); ++k) {
+    targets[learned_where[k]] = by_model[k].answer;
+    teacher[learned_where[k]] = learned_teacher[k];
+  }
+  return targets;
 }
 
 void QuestionInstance::distill(const engine::Round&, engine::RoundOutput& out) {
@@ -196,8 +259,14 @@ void QuestionInstance::assess(const engine::Round&, engine::RoundOutput& out) {
     if (!by_depth) return correct / n;
     out.metrics.add("acc", correct / n);
     questions::AmplifyCounts unused;
-    const auto amplified = amplify_set(*domain_, *agent_, set, unused, nullptr);
+    const auto amplified = answers_of(amplify_set(*domain_, *agent_, set, unused, nullptr));
     out.metrics.add("acc_amp", share_equal(amplified, truth, std::vector<bool>(truth.size(), true)));
+    if (learned_) {
+      const auto by_learned = answers_of(
+          amplify_set(*domain_, *agent_, set, unused, nullptr, learned_.get()));
+      out.metrics.add("acc_amp_hp",
+                      share_equal(by_learned, truth, std::vector<bool>(truth.size(), true)));
+    }
     for (const auto& [depth, counts] : depth_counts)
       out.metrics.add("acc_d" + std::to_string(depth),
                       static_cast<double>(counts.first) / counts.second);
@@ -220,9 +289,10 @@ std::string QuestionInstance::save() const {
         << "\noverseer_calls " << counts_.overseer_calls << "\nmodel_calls "
         << counts_.model_calls << "\nlookups " << counts_.lookups << "\nbatches "
         << counts_.batches << "\n";
-  return pack_sections({{"agent", agent_->save()},
-                        {"teacher", teacher_->save()},
-                        {"state", state.str()}});
+  std::vector<std::pair<std::string, std::string>> sections{
+      {"agent", agent_->save()}, {"teacher", teacher_->save()}, {"state", state.str()}};
+  if (learned_) sections.emplace_back("overseer", learned_->save());
+  return pack_sections(sections);
 }
 
 void QuestionInstance::restore(std::string_view checkpoint, std::string_view origin, int,
@@ -241,6 +311,7 @@ void QuestionInstance::restore(std::string_view checkpoint, std::string_view ori
   auto teacher = teacher_->clone();
   agent->load(section(sections, "agent", origin), origin);
   teacher->load(section(sections, "teacher", origin), origin);
+  if (learned_) learned_->load(section(sections, "overseer", origin), origin);
   agent_ = std::move(agent);
   teacher_ = std::move(teacher);
   size_ = static_cast<int>(values["size"]);

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "decomposition/learned_overseer.h"
 #include "decomposition/question_config.h"
 #include "engine/instance.h"
 #include "net/question_net.h"
@@ -52,13 +53,17 @@ class QuestionInstance final : public engine::Instance {
   QuestionSet held_out(int size, int count) const;
 
  private:
-  QuestionSet sample(int contexts, int size, uint64_t seed) const;
+  // IDA targets for round_set_: the real H on the first questions (at most the H budget
+  // when H' is used; H' is trained on them), H' on the rest.
+  std::vector<questions::Answer> amplified_targets(std::vector<questions::Answer>& teacher,
+                                                   engine::RoundOutput& out);
 
   QuestionRunConfig config_;
   bool show_progress_;
   std::unique_ptr<questions::Domain> domain_;
   std::unique_ptr<net::QuestionNet> agent_;    // A
   std::unique_ptr<net::QuestionNet> teacher_;  // the EMA of A that answers H's sub-questions
+  std::unique_ptr<LearnedOverseer> learned_;   // H', when config.overseer.learned
   int start_size_ = 0, max_size_ = 0;
 
   // Carried across rounds (saved in checkpoints).
