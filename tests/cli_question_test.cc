@@ -45,6 +45,31 @@ TEST(CliQuestion, TrainPrintsARowPerRoundAndResumes) {
   EXPECT_NE(r.output.find("distill.steps_per_round"), std::string::npos) << r.output;
 }
 
+TEST(CliQuestion, RunsStartedBeforeAKeyExistedResumeWithItsDefault) {
+  const fs::path dir = scratch("older");
+  auto r = run_ida({"train", "--set", "task=wildcard_search", "--set", "rounds=1", "--set",
+                    "distill.steps_per_round=1", "--set", "assess.questions=8", "--run",
+                    dir.string(), "--quiet"});
+  ASSERT_EQ(r.status, 0) << r.output;
+  // An older ida wrote no overseer.* keys: drop that section from the stored config.
+  std::ifstream in(dir / "config.toml");
+  std::string text, line;
+  bool in_overseer = false;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line[0] == '[') in_overseer = line == "[overseer]";
+    if (!in_overseer) text += line + "\n";
+  }
+  in.close();
+  ASSERT_EQ(text.find("h_calls_per_round"), std::string::npos);
+  write(dir / "config.toml", text);
+  r = run_ida({"train", "--run", dir.string(), "--set", "rounds=2", "--quiet"});
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("resuming after round 1"), std::string::npos) << r.output;
+  r = run_ida({"train", "--run", dir.string(), "--set", "overseer.learned=true", "--quiet"});
+  EXPECT_EQ(r.status, 2) << "a key that changes what rounds compute still may not change";
+  EXPECT_NE(r.output.find("overseer.learned"), std::string::npos) << r.output;
+}
+
 TEST(CliQuestion, PrintConfigShowsTheQuestionKeys) {
   auto r = run_ida({"train", "--set", "task=union_find", "--print-config"});
   EXPECT_EQ(r.status, 0) << r.output;

@@ -46,14 +46,30 @@ bool may_change_on_resume(const std::string& key) {
   return key == "rounds" || key == "threads" || key == "selfplay.threads";
 }
 
+// Resolves a stored config text against today's defaults, so that keys added to ida after a
+// run started (absent from its stored config) compare as their defaults.
+using Resolver = std::function<std::string(const std::string& stored, const std::string& origin)>;
+
+template <class Config>
+Resolver resolver_of() {
+  return [](const std::string& stored, const std::string& origin) {
+    Config config;
+    ConfigSchema schema;
+    describe(config, schema);
+    schema.load_string(stored, origin);
+    return schema.to_toml();
+  };
+}
+
 // Creates the run directory with its resolved config, or checks that an
 // existing run was started with the same one.
-void keep_config(const fs::path& run_dir, const std::string& resolved) {
+void keep_config(const fs::path& run_dir, const std::string& resolved, const Resolver& resolve) {
   fs::create_directories(run_dir);
   const fs::path config_path = run_dir / "config.toml";
   if (fs::exists(config_path)) {
     std::string differs;
-    for (const auto& key : ConfigSchema::differing_keys(read_file(config_path), resolved))
+    const std::string stored = resolve(read_file(config_path), config_path.string());
+    for (const auto& key : ConfigSchema::differing_keys(stored, resolved))
       if (!may_change_on_resume(key)) differs += (differs.empty() ? "" : ", ") + key;
     if (!differs.empty())
       throw InputError("run " + run_dir.string() + " was started with another config (" +
@@ -92,9 +108,9 @@ bool is_question_run(const TrainArgs& args) {
 // Runs (or resumes) the rounds of `instance` in `run_dir`, printing a row per round.
 // `before` runs after the store is opened and the last round found (e.g. --init).
 void run_rounds(engine::Instance& instance, const fs::path& run_dir, const std::string& resolved,
-                int rounds, int64_t seed, const std::string& device,
+                const Resolver& resolve, int rounds, int64_t seed, const std::string& device,
                 const std::function<void(int done, engine::RunStore&)>& before) {
-  keep_config(run_dir, resolved);
+  keep_config(run_dir, resolved, resolve);
   engine::RunStore store(run_dir / "run.db");
   engine::RoundLoop loop(instance, store, run_dir);
   const int done = loop.resume();
@@ -130,7 +146,8 @@ void train_questions(const TrainArgs& args) {
   warn_about_blas(config.threads);
   // The instance checks the config before anything is written to the run.
   decomposition::QuestionInstance instance(config, !args.quiet);
-  run_rounds(instance, run_dir, schema.to_toml(), config.rounds, config.seed,
+  run_rounds(instance, run_dir, schema.to_toml(),
+             resolver_of<decomposition::QuestionRunConfig>(), config.rounds, config.seed,
              instance.agent().device(), {});
 }
 
@@ -157,8 +174,8 @@ void train_game(const TrainArgs& args) {
         std::cout << "--init ignored: the run resumes from its own round " << done << "\n";
       }
     };
-    run_rounds(instance, run_dir, schema.to_toml(), config.rounds, config.seed,
-               instance.agent().device(), init);
+    run_rounds(instance, run_dir, schema.to_toml(), resolver_of<selfplay::GameRunConfig>(),
+               config.rounds, config.seed, instance.agent().device(), init);
   });
 }
 
