@@ -13,6 +13,8 @@ void add_play_command(CLI::App& app);
 void add_analyze_command(CLI::App& app);
 void add_arena_command(CLI::App& app);
 void add_solve_command(CLI::App& app);
+void add_eval_command(CLI::App& app);
+void add_curve_command(CLI::App& app);
 void add_ask_command(CLI::App& app);
 void add_plot_command(CLI::App& app);
 

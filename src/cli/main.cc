@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   ida::cli::add_analyze_command(app);
   ida::cli::add_arena_command(app);
   ida::cli::add_solve_command(app);
+  ida::cli::add_eval_command(app);
+  ida::cli::add_curve_command(app);
   ida::cli::add_ask_command(app);
   ida::cli::add_plot_command(app);
   try {
