@@ -222,7 +222,8 @@ void eval_vs_solver(const EvalArgs& args) {
   if (auto path = args.book.empty() ? selfplay::default_book_path()
                                     : std::optional<std::filesystem::path>(args.book)) {
     book->load(*path);
-    book_note = "book " + path->string() + " (" + std::to_string(book->size()) + " positions)";
+    book_note = "book " + path->string() + ", " + std::to_string(book->size()) +
+                " positions up to mirror images";
   }
   auto solver = std::make_shared<search::Connect4Solver>(args.tt_mb);
   const auto start = std::chrono::steady_clock::now();
