@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "net/archive.h"
 
 namespace ida::net {
 namespace {
@@ -86,18 +87,6 @@ std::unique_ptr<torch::optim::Optimizer> make_optimizer(std::vector<torch::Tenso
   throw InputError("unknown optimizer '" + optim.optimizer + "' (known: adam, sgd)");
 }
 
-// Torch's Module::load silently takes tensors of any shape: compare them.
-bool same_shapes(const Tower& a, const Tower& b) {
-  auto pa = a->named_parameters(), pb = b->named_parameters();
-  auto ba = a->named_buffers(), bb = b->named_buffers();
-  if (pa.size() != pb.size() || ba.size() != bb.size()) return false;
-  for (const auto& item : pa)
-    if (!pb.contains(item.key()) || pb[item.key()].sizes() != item.value().sizes()) return false;
-  for (const auto& item : ba)
-    if (!bb.contains(item.key()) || bb[item.key()].sizes() != item.value().sizes()) return false;
-  return true;
-}
-
 }  // namespace
 
 struct PolicyValueNet::Impl {
@@ -155,14 +144,7 @@ TrainStats PolicyValueNet::train_step(const float* inputs, const float* policy_t
 }
 
 std::string PolicyValueNet::save() const {
-  torch::serialize::OutputArchive model, optimizer, archive;
-  impl_->tower->save(model);
-  impl_->optimizer->save(optimizer);
-  archive.write("model", model);
-  archive.write("optimizer", optimizer);
-  std::ostringstream out;
-  archive.save_to(out);
-  return std::move(out).str();
+  return save_archive(*impl_->tower, *impl_->optimizer);
 }
 
 void PolicyValueNet::load(std::string_view bytes, std::string_view origin,
@@ -175,14 +157,11 @@ void PolicyValueNet::load(std::string_view bytes, std::string_view origin,
                       ": " + why);
   };
   try {
-    std::istringstream in{std::string(bytes)};
-    torch::serialize::InputArchive archive, model, optim_state;
-    archive.load_from(in, impl_->device);
-    archive.read("model", model);
-    archive.read("optimizer", optim_state);
+    torch::serialize::InputArchive model, optim_state;
+    read_archive(bytes, impl_->device, model, optim_state);
     tower->load(model);
     tower->to(impl_->device);
-    if (!same_shapes(tower, impl_->tower)) throw refuse("tensor shapes differ");
+    if (!same_shapes(*tower, *impl_->tower)) throw refuse("tensor shapes differ");
     optimizer = make_optimizer(tower->parameters(), optim_);
     if (with_optimizer) optimizer->load(optim_state);
   } catch (const c10::Error& e) {

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "net/archive.h"
 
 namespace ida::net {
 namespace {
@@ -83,15 +84,6 @@ struct ModelImpl : nn::Module {
   nn::ModuleList fact_layers{nullptr}, answer_layers{nullptr};
 };
 TORCH_MODULE(Model);
-
-// Torch's Module::load silently takes tensors of any shape: compare them.
-bool same_shapes(const Model& a, const Model& b) {
-  auto pa = a->named_parameters(), pb = b->named_parameters();
-  if (pa.size() != pb.size()) return false;
-  for (const auto& item : pa)
-    if (!pb.contains(item.key()) || pb[item.key()].sizes() != item.value().sizes()) return false;
-  return true;
-}
 
 std::unique_ptr<torch::optim::Adam> make_optimizer(const Model& model,
                                                    const QuestionOptimConfig& optim) {
@@ -222,14 +214,7 @@ void QuestionNet::track(const QuestionNet& online, double decay) {
 }
 
 std::string QuestionNet::save() const {
-  torch::serialize::OutputArchive model, optimizer, archive;
-  impl_->model->save(model);
-  impl_->optimizer->save(optimizer);
-  archive.write("model", model);
-  archive.write("optimizer", optimizer);
-  std::ostringstream out;
-  archive.save_to(out);
-  return std::move(out).str();
+  return save_archive(*impl_->model, *impl_->optimizer);
 }
 
 void QuestionNet::load(std::string_view bytes, std::string_view origin, bool with_optimizer) {
@@ -241,14 +226,11 @@ void QuestionNet::load(std::string_view bytes, std::string_view origin, bool wit
                       ": " + why);
   };
   try {
-    std::istringstream in{std::string(bytes)};
-    torch::serialize::InputArchive archive, weights, optim_state;
-    archive.load_from(in, impl_->device);
-    archive.read("model", weights);
-    archive.read("optimizer", optim_state);
+    torch::serialize::InputArchive weights, optim_state;
+    read_archive(bytes, impl_->device, weights, optim_state);
     model->load(weights);
     model->to(impl_->device);
-    if (!same_shapes(model, impl_->model)) throw refuse("tensor shapes differ");
+    if (!same_shapes(*model, *impl_->model)) throw refuse("tensor shapes differ");
     optimizer = make_optimizer(model, optim_);
     if (with_optimizer) optimizer->load(optim_state);
   } catch (const c10::Error& e) {
