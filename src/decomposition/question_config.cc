@@ -50,7 +50,7 @@ void describe(QuestionRunConfig& c, ConfigSchema& s) {
         "largest instance size (0 = the task's largest)");
   s.add("curriculum.step", &c.curriculum.step, 1, 1000000, "size growth per promotion");
   s.add("curriculum.threshold", &c.curriculum.threshold, 0.0, 1.0,
-        "promote when the teacher agrees with its targets on at least this share");
+        "promote when the teacher agrees with its targets on at least this share at every decomposition depth");
   s.add("curriculum.current_share", &c.curriculum.current_share, 0.0, 1.0,
         "share of examples at the current size; the rest are uniform over smaller sizes");
 

@@ -17,7 +17,7 @@ struct CurriculumConfig {
   int start_size = 0;        // first instance size (0: the task's smallest)
   int max_size = 0;          // largest (0: the task's largest)
   int step = 1;              // growth per promotion
-  double threshold = 0.85;   // promote when teacher/target agreement reaches this
+  double threshold = 0.85;   // promote when teacher/target agreement reaches this at every depth
   double current_share = 0.5;  // share of examples at the current size (rest: smaller sizes)
 };
 

@@ -1,6 +1,7 @@
 #include "decomposition/question_instance.h"
 
 #include <algorithm>
+#include <map>
 #include <sstream>
 
 #include "core/error.h"
@@ -80,6 +81,26 @@ double share_equal(const std::vector<Answer>& a, const std::vector<Answer>& b,
   return total == 0 ? 0.0 : static_cast<double>(equal) / static_cast<double>(total);
 }
 
+// Depths with fewer questions than this are too noisy to hold the curriculum back.
+constexpr int kMinQuestionsPerDepth = 32;
+
+// The lowest share of equal answers over the decomposition depths of the questions with a
+// depth (depth[i] < 0: not counted); 1 when no depth has enough questions.
+double worst_depth_share(const std::vector<Answer>& a, const std::vector<Answer>& b,
+                         const std::vector<int>& depth) {
+  std::map<int, std::pair<int, int>> counts;  // depth -> (equal, total)
+  for (size_t i = 0; i < a.size(); ++i)
+    if (depth[i] >= 0) {
+      counts[depth[i]].first += a[i] == b[i];
+      ++counts[depth[i]].second;
+    }
+  double worst = 1.0;
+  for (const auto& [d, c] : counts)
+    if (c.second >= kMinQuestionsPerDepth)
+      worst = std::min(worst, static_cast<double>(c.first) / c.second);
+  return worst;
+}
+
 }  // namespace
 
 QuestionInstance::QuestionInstance(const QuestionRunConfig& config, bool show_progress)
@@ -141,6 +162,7 @@ void QuestionInstance::amplify(const engine::Round& round, engine::RoundOutput& 
   const int contexts = config_.steps_per_round * config_.contexts_per_step;
   round_set_ = QuestionSet();
   std::vector<bool> at_current;
+  std::vector<int> current_depth;  // decomposition depth at the current size, else -1
   for (int c = 0; c < contexts; ++c) {
     int size = size_;
     if (size_ > start_size_ && uniform01(rng) >= config_.curriculum.current_share)
@@ -150,6 +172,9 @@ void QuestionInstance::amplify(const engine::Round& round, engine::RoundOutput& 
       round_set_.context_of.push_back(c);
       round_set_.questions.push_back(domain_->sample_question(round_set_.contexts.back(), rng));
       at_current.push_back(size == size_);
+      current_depth.push_back(
+          size == size_ ? domain_->depth(round_set_.contexts.back(), round_set_.questions.back())
+                        : -1);
     }
   }
 
@@ -164,10 +189,12 @@ void QuestionInstance::amplify(const engine::Round& round, engine::RoundOutput& 
     teacher_answers = answer_directly(*teacher_, round_set_.contexts, round_set_.context_of,
                                       round_set_.questions);
   }
-  agreement_ = share_equal(teacher_answers, targets_, at_current);
+  agreement_ = worst_depth_share(teacher_answers, targets_, current_depth);
   out.metrics.add("size", size_);
-  // The distillation gap: how often amplification changes the teacher's answer.
-  out.metrics.add("gap", 1.0 - agreement_);
+  // The distillation gap: how often amplification changes the teacher's answer, overall and
+  // at the depth where it does so most.
+  out.metrics.add("gap", 1.0 - share_equal(teacher_answers, targets_, at_current));
+  out.metrics.add("gap_worst", 1.0 - agreement_);
 }
 
 std::vector<Answer> QuestionInstance::amplified_targets(std::vector<Answer>& teacher,
@@ -278,7 +305,10 @@ void QuestionInstance::assess(const engine::Round&, engine::RoundOutput& out) {
   out.metrics.add("h_calls", static_cast<double>(counts_.overseer_calls));
   out.metrics.add("a_calls", static_cast<double>(counts_.model_calls));
 
-  // Curriculum: the next round is harder once the teacher agrees with its targets.
+  // Curriculum: the next round is harder once the teacher agrees with its targets at every
+  // decomposition depth. Agreement overall is not enough: a model that answers every question
+  // alike (e.g. "0" in wildcard search) is a fixed point of H at every depth but the first,
+  // where the targets come from lookups.
   if (agreement_ >= config_.curriculum.threshold)
     size_ = std::min(max_size_, size_ + config_.curriculum.step);
 }

@@ -74,7 +74,7 @@ class QuestionInstance final : public engine::Instance {
   // This round's training set and targets (amplify -> distill).
   QuestionSet round_set_;
   std::vector<questions::Answer> targets_;
-  double agreement_ = 0;  // teacher vs targets at the current size, this round
+  double agreement_ = 0;  // teacher vs targets at the current size, worst depth, this round
   mutable std::map<int, QuestionSet> held_out_cache_;
 };
 
