@@ -1,7 +1,8 @@
 // Throughput of the amplifier and the agent:
 //  - PUCT search's own cost (simulations/s with a fake, free evaluator),
 //  - the network's positions/s at batch 1, 16 and 128 (Connect Four's default net),
-//  - end-to-end self-play positions/s for Connect Four at the shipped config.
+//  - end-to-end self-play positions/s for Connect Four, before and after the
+//    throughput features (threads, batching across games, evaluation cache).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include "games/tictactoe.h"
 #include "net/policy_value_net.h"
 #include "search/mcts.h"
+#include "selfplay/agent_file.h"
 #include "selfplay/game_config.h"
 #include "selfplay/game_instance.h"
 #include "selfplay/match.h"
@@ -84,30 +86,55 @@ void BM_NetworkConnect4(benchmark::State& state) {
 }
 BENCHMARK(BM_NetworkConnect4)->Arg(1)->Arg(16)->Arg(128)->Unit(benchmark::kMicrosecond);
 
+// Self-play of the shipped agent at its training config, end to end, with the throughput features
+// switched by the arguments (worker threads, concurrent games = the network's
+// batch, evaluation-cache entries per worker). Reports positions (moves) per
+// second, the share of the workers' time inside network calls, and cache hits.
 void BM_SelfPlayConnect4(benchmark::State& state) {
   auto config = connect4_config();
   net::PolicyValueNet::set_threads(1);
-  net::PolicyValueNet network(selfplay::net_shape<games::ConnectFour>(), config.net,
-                              config.optim, 1);
-  selfplay::Player<games::ConnectFour> self{"A", &network, config.search.params(true), {}};
-  int64_t positions = 0;
+  // The shipped agent: its games, and so its transpositions, are those of real training.
+  auto network = selfplay::load_agent(
+      "connect4", std::string(IDA_SOURCE_DIR) + "/models/connect4.ckpt");
+  selfplay::Player<games::ConnectFour> self{"A", network.get(), config.search.params(true), {}};
+  selfplay::MatchStats total;
   uint64_t seed = 0;
   for (auto _ : state) {
     selfplay::MatchOptions options;
-    options.games = config.concurrent_games;
-    options.concurrent_games = config.concurrent_games;
     options.threads = static_cast<int>(state.range(0));
+    options.concurrent_games = static_cast<int>(state.range(1));
+    options.cache_positions = static_cast<int>(state.range(2));
+    options.games = std::max(16, options.concurrent_games);
     options.self_play = true;
     options.temperature_moves = config.temperature_moves;
+    options.random_opening_moves = config.random_opening_moves;
     options.seed = ++seed;
-    for (const auto& g : selfplay::play_match<games::ConnectFour>({&self, &self}, options))
-      positions += static_cast<int64_t>(g.moves.size());
+    selfplay::MatchStats stats;
+    options.stats = &stats;
+    selfplay::play_match<games::ConnectFour>({&self, &self}, options);
+    total.wall_seconds += stats.wall_seconds;
+    total.network_seconds += stats.network_seconds;
+    total.threads = stats.threads;
+    total.positions += stats.positions;
+    total.cache_lookups += stats.cache_lookups;
+    total.cache_hits += stats.cache_hits;
   }
-  state.counters["positions/s"] = benchmark::Counter(static_cast<double>(positions),
+  state.counters["positions/s"] = benchmark::Counter(static_cast<double>(total.positions),
                                                      benchmark::Counter::kIsRate);
+  state.counters["net_share"] = total.network_share();
+  state.counters["cache_hits"] = total.cache_hit_rate();
 }
-// Argument: worker threads (the machine has 2 cores).
-BENCHMARK(BM_SelfPlayConnect4)->Arg(1)->Arg(2)->Iterations(1)->UseRealTime()->Unit(benchmark::kSecond);
+// Before the throughput work: one thread, one game at a time (batch 1), no cache.
+// After: the shipped config (2 threads, 128 concurrent games, the cache).
+BENCHMARK(BM_SelfPlayConnect4)
+    ->ArgNames({"threads", "concurrent", "cache"})
+    ->Args({1, 1, 0})
+    ->Args({1, 128, 0})
+    ->Args({2, 128, 0})
+    ->Args({2, 128, 1 << 16})
+    ->Iterations(1)
+    ->UseRealTime()
+    ->Unit(benchmark::kSecond);
 
 }  // namespace
 }  // namespace ida

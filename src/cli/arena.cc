@@ -35,6 +35,7 @@ void arena(const ArenaArgs& args) {
   options.games = args.games;
   options.concurrent_games = args.concurrent;
   options.threads = args.threads;
+  options.cache_positions = search::kDefaultEvalCacheEntries;
   options.temperature_moves = args.opening_moves;
   options.seed = static_cast<uint64_t>(args.seed);
   Progress progress("arena", args.games, "games");

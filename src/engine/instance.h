@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -14,6 +15,12 @@
 namespace ida::engine {
 
 // Named per-round figures, in the order they should be shown.
+// Metrics read from the clock (wall_s, and names starting "speed_") vary from run to run;
+// every other metric is reproduced exactly by a resumed or repeated run.
+inline bool measured_by_clock(std::string_view name) {
+  return name == "wall_s" || name.starts_with("speed_");
+}
+
 struct Metrics {
   std::vector<std::pair<std::string, double>> values;
   void add(std::string name, double value) { values.emplace_back(std::move(name), value); }

@@ -84,6 +84,7 @@ SolverGames play_against_solver(net::Evaluator& network, int simulations, int ga
   MatchOptions options;
   options.games = games;
   options.concurrent_games = std::min(games, 64);
+  options.cache_positions = search::kDefaultEvalCacheEntries;
   options.seed = seed;
   for (const auto& g : play_match<ConnectFour>({&agent, &opponent}, options)) {
     const float r = g.first_player == 0 ? g.result : -g.result;  // for the agent

@@ -28,6 +28,9 @@ void describe(GameRunConfig& c, ConfigSchema& s) {
         "games searched together; their leaves share one network batch");
   s.add("selfplay.threads", &c.selfplay_threads, 1, 256,
         "worker threads for self-play and assessment games (1 = bit-reproducible)");
+  s.add("selfplay.cache_positions", &c.cache_positions, 0, 1 << 26,
+        "evaluation cache entries per worker thread (0 = none): positions met again reuse "
+        "the network's output");
   s.add("selfplay.temperature_moves", &c.temperature_moves, 0, 10000,
         "opening plies whose move is sampled in proportion to visits");
   s.add("selfplay.temperature", &c.temperature, 0.0, 10.0, "temperature of those samples");

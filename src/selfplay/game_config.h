@@ -7,6 +7,7 @@
 
 #include "core/config.h"
 #include "net/policy_value_net.h"
+#include "search/eval_cache.h"
 #include "search/mcts.h"
 
 namespace ida::selfplay {
@@ -33,6 +34,7 @@ struct GameRunConfig {
   int games_per_round = 300;
   int concurrent_games = 64;
   int selfplay_threads = 1;  // worker threads sharing the concurrent games
+  int cache_positions = search::kDefaultEvalCacheEntries;  // per worker; 0 = no cache
   int temperature_moves = 8;
   double temperature = 1.0;
   int random_opening_moves = 4;

@@ -64,10 +64,17 @@ class GameInstance final : public engine::Instance {
     options.temperature = static_cast<float>(config_.temperature);
     options.random_opening_moves = config_.random_opening_moves;
     options.seed = round.seed;
+    options.cache_positions = config_.cache_positions;
+    MatchStats stats;
+    options.stats = &stats;
     Progress progress("self-play", config_.games_per_round, "games", show_progress_);
     options.on_progress = [&](int done, int64_t) { progress.update(done); };
     auto games = play_match<G>({&self, &self}, options);
     progress.finish();
+    // Throughput: the network should be the bottleneck, not search or bookkeeping.
+    out.metrics.add("speed_selfplay_positions_per_s", stats.positions / stats.wall_seconds);
+    out.metrics.add("speed_selfplay_net_share", stats.network_share());
+    out.metrics.add("selfplay_cache_hits", stats.cache_hit_rate());
 
     int64_t positions = 0, targets = 0;
     double gap = 0, gap_max = 0, first_player_score = 0;
@@ -178,6 +185,7 @@ class GameInstance final : public engine::Instance {
     options.threads = config_.selfplay_threads;
     options.temperature_moves = config_.arena_temperature_moves;
     options.seed = seed;
+    options.cache_positions = config_.cache_positions;
     Progress progress("assess vs " + b.name, games, "games", show_progress_);
     options.on_progress = [&](int done, int64_t) { progress.update(done); };
     auto records = play_match<G>({&a, &b}, options);

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <functional>
 #include <memory>
@@ -18,6 +19,7 @@
 #include "core/rng.h"
 #include "games/game.h"
 #include "net/evaluator.h"
+#include "search/eval_cache.h"
 #include "search/mcts.h"
 
 namespace ida::selfplay {
@@ -54,6 +56,25 @@ struct GameRecord {
   }
 };
 
+// Where a match's time went: the throughput figures of self-play.
+struct MatchStats {
+  double wall_seconds = 0;     // the whole match
+  double network_seconds = 0;  // inside network calls, summed over worker threads
+  int threads = 1;             // worker threads that played
+  int64_t network_calls = 0;   // batches sent to the networks
+  int64_t evaluated = 0;       // positions in those batches
+  int64_t cache_lookups = 0, cache_hits = 0;
+  int64_t positions = 0;       // moves played
+
+  // The share of the workers' time spent inside network calls.
+  double network_share() const {
+    return wall_seconds > 0 ? network_seconds / (wall_seconds * threads) : 0;
+  }
+  double cache_hit_rate() const {
+    return cache_lookups > 0 ? static_cast<double>(cache_hits) / cache_lookups : 0;
+  }
+};
+
 struct MatchOptions {
   int games = 1;
   int concurrent_games = 64;     // searches advanced together; the network batch size
@@ -71,7 +92,11 @@ struct MatchOptions {
   // keep one thread (they are not thread-safe). With one thread every game is
   // bit-reproducible; with more, batch composition (and so float rounding) varies.
   int threads = 1;
+  // Entries of each worker's evaluation cache, per network (0 = none): a position met
+  // again in this match (a transposition, a shared opening) reuses the network's output.
+  int cache_positions = 0;
   std::function<void(int games_done, int64_t positions)> on_progress;  // serialised
+  MatchStats* stats = nullptr;  // filled when given
 };
 
 // Plays options.games games between players[0] and players[1] (in self-play,
@@ -102,10 +127,15 @@ std::vector<GameRecord<G>> play_match(const std::array<const Player<G>*, 2>& pla
   std::atomic<int64_t> positions{0};
   int games_done = 0;
   std::mutex progress_mutex;
+  MatchStats totals;  // merged from the workers under progress_mutex
 
   // One worker: n_slots games at a time, one network batch per player per step.
   auto worker = [&](int n_slots) {
     std::vector<Slot> slots(n_slots);
+    // By evaluator: players sharing one network share its cache and its batch.
+    std::array<search::EvalCache<kA>, 2> caches{search::EvalCache<kA>(options.cache_positions),
+                                                search::EvalCache<kA>(options.cache_positions)};
+    MatchStats mine;
 
     auto tree_of = [&](Slot& s, int player) -> Tree& {
       return *s.trees[options.self_play ? 0 : player];
@@ -206,23 +236,43 @@ std::vector<GameRecord<G>> play_match(const std::array<const Player<G>*, 2>& pla
       return false;
     };
 
+    auto evaluator_of = [&](int player) {
+      const bool shared = options.self_play || players[1]->network == players[0]->network;
+      return shared ? 0 : player;
+    };
+    // Advances a slot to a leaf the cache cannot answer; returns its evaluator, or -1 when
+    // the slot has no game left.
+    auto advance_to_uncached_leaf = [&](Slot& s) -> int {
+      while (advance_slot(s)) {
+        const int p = evaluator_of(s.pending);
+        Tree& t = tree_of(s, s.pending);
+        const float* cached = nullptr;
+        float value = 0;
+        if (!caches[p].find(t.leaf_state().hash(), &cached, &value)) return p;
+        t.expand_and_backup(cached, value);
+      }
+      return -1;
+    };
+
     for (auto& s : slots) start_game(s);
     std::array<std::vector<float>, 2> inputs, logits, values;
     std::array<std::vector<Slot*>, 2> waiting;
+    std::array<std::vector<uint64_t>, 2> keys;
     for (;;) {
       for (int p = 0; p < 2; ++p) {
         inputs[p].clear();
         waiting[p].clear();
+        keys[p].clear();
       }
       for (auto& s : slots) {
-        if (!advance_slot(s)) continue;
-        int p = options.self_play ? 0 : s.pending;
-        // Players sharing one evaluator share its batch.
-        if (p == 1 && players[1]->network == players[0]->network) p = 0;
+        const int p = advance_to_uncached_leaf(s);
+        if (p < 0) continue;
+        const State& leaf = tree_of(s, s.pending).leaf_state();
         size_t at = inputs[p].size();
         inputs[p].resize(at + kIn);
-        tree_of(s, s.pending).leaf_state().encode(inputs[p].data() + at);
+        leaf.encode(inputs[p].data() + at);
         waiting[p].push_back(&s);
+        keys[p].push_back(leaf.hash());
       }
       if (waiting[0].empty() && waiting[1].empty()) break;
       for (int p = 0; p < 2; ++p) {
@@ -230,18 +280,33 @@ std::vector<GameRecord<G>> play_match(const std::array<const Player<G>*, 2>& pla
         if (n == 0) continue;
         logits[p].resize(static_cast<size_t>(n) * kA);
         values[p].resize(n);
+        const auto start = std::chrono::steady_clock::now();
         players[p]->network->evaluate(inputs[p].data(), n, logits[p].data(), values[p].data());
+        mine.network_seconds +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        ++mine.network_calls;
+        mine.evaluated += n;
         for (int i = 0; i < n; ++i) {
           Slot& s = *waiting[p][i];
+          caches[p].store(keys[p][i], logits[p].data() + i * kA, values[p][i]);
           tree_of(s, s.pending).expand_and_backup(logits[p].data() + i * kA, values[p][i]);
         }
       }
+    }
+    std::lock_guard<std::mutex> lock(progress_mutex);
+    totals.network_seconds += mine.network_seconds;
+    totals.network_calls += mine.network_calls;
+    totals.evaluated += mine.evaluated;
+    for (const auto& cache : caches) {
+      totals.cache_lookups += cache.lookups();
+      totals.cache_hits += cache.hits();
     }
   };
 
   const int total_slots = std::max(1, std::min(options.concurrent_games, options.games));
   const bool networks_only = players[0]->network && players[1]->network;
   const int threads = networks_only ? std::max(1, std::min(options.threads, total_slots)) : 1;
+  const auto start = std::chrono::steady_clock::now();
   if (threads == 1) {
     worker(total_slots);
   } else {
@@ -249,6 +314,13 @@ std::vector<GameRecord<G>> play_match(const std::array<const Player<G>*, 2>& pla
     for (int t = 0; t < threads; ++t)
       pool.emplace_back(worker, total_slots / threads + (t < total_slots % threads ? 1 : 0));
     for (auto& th : pool) th.join();
+  }
+  if (options.stats) {
+    totals.wall_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    totals.threads = threads;
+    totals.positions = positions.load();
+    *options.stats = totals;
   }
   return records;
 }
