@@ -29,6 +29,10 @@ struct MctsParams {
   float dirichlet_alpha = 0.3f;  // AlphaZero: ~10 / typical number of legal moves
   float dirichlet_epsilon = 0.25f;
   bool reuse_tree = true;        // keep the subtree of the move played
+  // KataGo's forced playouts, self-play roots only (with root_noise; 0 = off): a root child
+  // with fewer than sqrt(k * prior * root visits) visits is searched first, so that noise
+  // can reveal a move; target_counts() then prunes those forced visits off the policy target.
+  float forced_playouts = 0;
 };
 
 // One search tree. Not thread-safe; cheap to keep one per concurrent game.
@@ -137,6 +141,37 @@ class SearchTree {
     return v;
   }
 
+  // The policy target: visit_counts() less the visits that forced playouts spent on moves
+  // that did not earn them (policy target pruning, KataGo). Without forced playouts,
+  // visit_counts() itself. Each non-best child loses as many of its forced visits as it
+  // can without its PUCT score rising above the best child's; one visit left becomes 0.
+  std::array<float, kActions> target_counts() const {
+    std::array<float, kActions> v = visit_counts();
+    if (!forcing()) return v;
+    const Node& root = nodes_[0];
+    int best = root.first_child;
+    for (int i = 0; i < root.num_children; ++i)
+      if (nodes_[root.first_child + i].visits > nodes_[best].visits) best = root.first_child + i;
+    const float scale = puct_scale(root);
+    const Node& b = nodes_[best];
+    const float best_score = b.value_sum / static_cast<float>(std::max(b.visits, 1)) +
+                             scale * b.prior / (1.0f + static_cast<float>(b.visits));
+    for (int i = 0; i < root.num_children; ++i) {
+      const int index = root.first_child + i;
+      const Node& c = nodes_[index];
+      if (index == best || c.visits == 0) continue;
+      const float q = c.value_sum / static_cast<float>(c.visits);
+      if (q >= best_score) continue;  // any visit count keeps its score above the best's
+      // The fewest visits keeping score(c) = q + scale * prior / (1 + n) <= best_score.
+      const float needed = std::ceil(scale * c.prior / (best_score - q) - 1.0f);
+      const float floor = static_cast<float>(c.visits) - forced_visits(c, root.visits);
+      float kept = std::min(static_cast<float>(c.visits), std::max(floor, needed));
+      if (kept <= 1.0f) kept = 0;
+      v[c.action] = kept;
+    }
+    return v;
+  }
+
   // The network's own policy at the root (softmax over legal actions, before
   // noise): with visit_counts() this gives the distillation gap.
   const std::array<float, kActions>& raw_prior() const { return raw_prior_; }
@@ -194,8 +229,32 @@ class SearchTree {
     uint8_t num_children = 0;
   };
 
+  bool forcing() const { return params_.forced_playouts > 0 && params_.root_noise; }
+
+  float puct_scale(const Node& parent) const {
+    return params_.c_puct * std::sqrt(static_cast<float>(std::max(parent.visits, 1)));
+  }
+
+  float forced_visits(const Node& child, int root_visits) const {
+    return std::sqrt(params_.forced_playouts * child.prior * static_cast<float>(root_visits));
+  }
+
   int select_child(int parent) const {
     const Node& p = nodes_[parent];
+    if (parent == 0 && forcing()) {
+      // The child furthest below its forced visits goes first.
+      int forced = -1;
+      float deficit = 0;
+      for (int i = 0; i < p.num_children; ++i) {
+        const Node& c = nodes_[p.first_child + i];
+        const float d = forced_visits(c, p.visits) - static_cast<float>(c.visits);
+        if (d > deficit) {
+          deficit = d;
+          forced = p.first_child + i;
+        }
+      }
+      if (forced >= 0) return forced;
+    }
     float visited_prior = 0;
     for (int i = 0; i < p.num_children; ++i) {
       const Node& c = nodes_[p.first_child + i];
@@ -203,7 +262,7 @@ class SearchTree {
     }
     float parent_q = p.visits ? -p.value_sum / static_cast<float>(p.visits) : 0.0f;
     float fpu = parent_q - params_.fpu_reduction * std::sqrt(visited_prior);
-    float scale = params_.c_puct * std::sqrt(static_cast<float>(std::max(p.visits, 1)));
+    float scale = puct_scale(p);
     int best = p.first_child;
     float best_score = -std::numeric_limits<float>::infinity();
     for (int i = 0; i < p.num_children; ++i) {

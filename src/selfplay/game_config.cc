@@ -13,6 +13,7 @@ search::MctsParams SearchConfig::params(bool root_noise) const {
   p.dirichlet_alpha = static_cast<float>(dirichlet_alpha);
   p.dirichlet_epsilon = static_cast<float>(dirichlet_epsilon);
   p.reuse_tree = reuse_tree;
+  p.forced_playouts = static_cast<float>(forced_playouts);
   return p;
 }
 
@@ -36,6 +37,11 @@ void describe(GameRunConfig& c, ConfigSchema& s) {
   s.add("selfplay.temperature", &c.temperature, 0.0, 10.0, "temperature of those samples");
   s.add("selfplay.random_opening_moves", &c.random_opening_moves, 0, 10000,
         "games open with 0..N uniformly random plies (not training targets), for coverage");
+  s.add("selfplay.full_search_share", &c.full_search_share, 0.01, 1.0,
+        "playout cap randomisation: share of moves searched in full (training targets); "
+        "the others get a fast search and are not trained on (1 = all full)");
+  s.add("selfplay.fast_simulations", &c.fast_simulations, 0, 1000000,
+        "simulations of a fast search (used when full_search_share < 1)");
   s.add("search.simulations", &c.search.simulations, 1, 1000000,
         "MCTS root visits per move (reused subtree visits count)");
   s.add("search.c_puct", &c.search.c_puct, 0.0, 100.0, "PUCT exploration constant");
@@ -46,6 +52,9 @@ void describe(GameRunConfig& c, ConfigSchema& s) {
   s.add("search.dirichlet_epsilon", &c.search.dirichlet_epsilon, 0.0, 1.0,
         "weight of that noise in the root prior");
   s.add("search.reuse_tree", &c.search.reuse_tree, "keep the subtree of the played move");
+  s.add("search.forced_playouts", &c.search.forced_playouts, 0.0, 100.0,
+        "forced playouts at self-play roots, sqrt(k * prior * visits), pruned off the policy "
+        "target (KataGo's k = 2; 0 = off)");
 
   s.add("net.channels", &c.net.channels, 1, 1024, "residual tower width");
   s.add("net.blocks", &c.net.blocks, 0, 100, "residual blocks");
@@ -56,6 +65,8 @@ void describe(GameRunConfig& c, ConfigSchema& s) {
   s.add("train.batch_size", &c.batch_size, 1, 65536, "minibatch size");
   s.add("train.sample_reuse", &c.sample_reuse, 0.01, 1000.0,
         "training steps per round = new positions * sample_reuse / batch_size");
+  s.add("train.value_target_mix", &c.value_target_mix, 0.0, 1.0,
+        "value target = (1 - mix) * game result + mix * search root value");
   s.add("train.replay_rounds", &c.replay_rounds, 1, 100000,
         "rounds of self-play kept in the replay window");
 

@@ -19,6 +19,7 @@ struct SearchConfig {
   double dirichlet_alpha = 1.0;
   double dirichlet_epsilon = 0.25;
   bool reuse_tree = true;
+  double forced_playouts = 0;  // KataGo's k (2 in KataGo); self-play roots only
 
   search::MctsParams params(bool root_noise) const;
 };
@@ -38,6 +39,8 @@ struct GameRunConfig {
   int temperature_moves = 8;
   double temperature = 1.0;
   int random_opening_moves = 4;
+  double full_search_share = 1.0;  // playout cap randomisation: share of full searches
+  int fast_simulations = 0;        // simulations of the other (fast) searches
   SearchConfig search;
 
   // Distill: the residual network trained on visit distributions and results.
@@ -45,6 +48,7 @@ struct GameRunConfig {
   net::OptimConfig optim;
   int batch_size = 128;
   double sample_reuse = 8.0;  // times each new position is sampled, on average
+  double value_target_mix = 0;  // weight of the search value in the value target
   int replay_rounds = 6;      // rounds of self-play kept in the replay window
 
   // Assess: capability and the fixed-point signal, every round.

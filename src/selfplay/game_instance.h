@@ -38,7 +38,12 @@ class GameInstance final : public engine::Instance {
         show_progress_(show_progress),
         net_(std::make_unique<net::PolicyValueNet>(net_shape<G>(), config.net, config.optim,
                                                    mix_seed(config.seed, 0xA9E27))),
-        replay_(config.replay_rounds) {
+        replay_(config.replay_rounds, static_cast<float>(config.value_target_mix)) {
+    if (config.full_search_share < 1.0 &&
+        (config.fast_simulations < 1 || config.fast_simulations >= config.search.simulations))
+      throw InputError("selfplay.fast_simulations = " + std::to_string(config.fast_simulations) +
+                       " must be in 1.." + std::to_string(config.search.simulations - 1) +
+                       " (below search.simulations) when selfplay.full_search_share < 1");
     if constexpr (!kMinimaxFeasible<G>) {
       for (auto [key, on] : {std::pair{"assess.minimax_reference", config.minimax_reference},
                              std::pair{"assess.optimal_move_rate", config.optimal_move_rate}})
@@ -63,6 +68,8 @@ class GameInstance final : public engine::Instance {
     options.temperature_moves = config_.temperature_moves;
     options.temperature = static_cast<float>(config_.temperature);
     options.random_opening_moves = config_.random_opening_moves;
+    options.full_search_share = static_cast<float>(config_.full_search_share);
+    options.fast_simulations = config_.fast_simulations;
     options.seed = round.seed;
     options.cache_positions = config_.cache_positions;
     MatchStats stats;
@@ -167,7 +174,7 @@ class GameInstance final : public engine::Instance {
   void restore(std::string_view checkpoint, std::string_view origin, int round,
                const engine::RunStore& store) override {
     net_->load(checkpoint, origin);
-    replay_ = ReplayBuffer<G>(config_.replay_rounds);
+    replay_ = ReplayBuffer<G>(config_.replay_rounds, static_cast<float>(config_.value_target_mix));
     int first = std::max(1, round - config_.replay_rounds + 1);
     for (int r = first; r <= round; ++r) {
       std::vector<GameRecord<G>> games;

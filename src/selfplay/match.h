@@ -41,7 +41,7 @@ struct GameRecord {
   std::vector<games::Action> moves;
   // Per ply, in self-play: the normalised root visit counts, the root value for
   // the player to move, and whether the ply is a training target (1) or not (0:
-  // a random opening move, which was not searched).
+  // a random opening move, which was not searched, or a fast search).
   std::vector<Policy> visits;
   std::vector<float> search_values;
   std::vector<float> is_target;
@@ -86,6 +86,13 @@ struct MatchOptions {
   // uniformly from [0, random_opening_moves]: positions off the agent's own
   // line of play get teacher outputs too (they are not targets themselves).
   int random_opening_moves = 0;
+  // Self-play only: playout cap randomisation (KataGo). Each move is searched in full (the
+  // player's MCTS params) with probability full_search_share and is then a training target;
+  // the other moves get a fast search of fast_simulations, without root noise, and are
+  // played but not trained on. More games per unit of compute, targets only from full
+  // searches. 1 = every move in full (and no random draw, so older runs replay exactly).
+  float full_search_share = 1.0f;
+  int fast_simulations = 0;
   uint64_t seed = 0;  // game g uses streams mix_seed(seed, g): reproducible
   // Worker threads, each advancing concurrent_games / threads games with its own
   // network batches. Games played by network players only; reference players
@@ -119,6 +126,7 @@ std::vector<GameRecord<G>> play_match(const std::array<const Player<G>*, 2>& pla
     Rng rng;
     GameRecord<G> record;
     int random_plies = 0;
+    bool full_search = true;  // this move's search is a full one (a training target)
     int pending = -1;  // player index whose tree awaits an evaluation
   };
 
@@ -139,6 +147,19 @@ std::vector<GameRecord<G>> play_match(const std::array<const Player<G>*, 2>& pla
 
     auto tree_of = [&](Slot& s, int player) -> Tree& {
       return *s.trees[options.self_play ? 0 : player];
+    };
+    const bool cap_playouts = options.self_play && options.full_search_share < 1.0f;
+    // Playout cap randomisation: draws the kind of search of the slot's next move. Called
+    // before the tree reaches the move's root, since root noise is added there.
+    auto choose_search = [&](Slot& s) {
+      if (!cap_playouts) return;
+      s.full_search = uniform01(s.rng) < options.full_search_share;
+      search::MctsParams params = players[0]->mcts;
+      if (!s.full_search) {
+        params.simulations = options.fast_simulations;
+        params.root_noise = false;
+      }
+      s.trees[0]->set_params(params);
     };
     auto start_game = [&](Slot& s) {
       s.game = next_game.fetch_add(1);
@@ -161,6 +182,7 @@ std::vector<GameRecord<G>> play_match(const std::array<const Player<G>*, 2>& pla
         if (!players[p]->network) continue;
         s.trees[p] =
             std::make_unique<Tree>(players[p]->mcts, mix_seed(options.seed, 2 * s.game + 1));
+        if (options.self_play) choose_search(s);
         s.trees[p]->reset(s.state);
       }
     };
@@ -168,11 +190,12 @@ std::vector<GameRecord<G>> play_match(const std::array<const Player<G>*, 2>& pla
       s.state.play(a);
       s.record.moves.push_back(a);
       ++positions;
+      if (s.trees[0]) choose_search(s);
       for (auto& t : s.trees)
         if (t) t->advance(a);
     };
     auto record_teacher = [&](Slot& s, Tree& t) {
-      auto counts = t.visit_counts();
+      auto counts = t.target_counts();
       float total = 0;
       for (float c : counts) total += c;
       typename GameRecord<G>::Policy pi{};
@@ -184,7 +207,8 @@ std::vector<GameRecord<G>> play_match(const std::array<const Player<G>*, 2>& pla
       }
       s.record.visits.push_back(pi);
       s.record.search_values.push_back(t.root_value());
-      s.record.is_target.push_back(1);
+      s.record.is_target.push_back(s.full_search ? 1 : 0);
+      if (!s.full_search) return;  // the gap is measured on training targets only
       s.record.gap_sum += kl;
       s.record.gap_max = std::max(s.record.gap_max, kl);
     };

@@ -24,10 +24,14 @@ class ReplayBuffer {
   struct Example {
     State state;
     Policy policy;  // the teacher's visit distribution
-    float value;    // the game's result for the player to move
+    float value;    // the value target for the player to move
   };
 
-  explicit ReplayBuffer(int window_rounds) : window_(window_rounds) {}
+  // value_mix: the value target is (1 - value_mix) * the game's result + value_mix * the
+  // search's root value (both for the player to move). 0 = the result alone (AlphaGo
+  // Zero); some weight on the search value lowers the target's variance.
+  explicit ReplayBuffer(int window_rounds, float value_mix = 0)
+      : window_(window_rounds), value_mix_(value_mix) {}
 
   // Adds the positions of one round's self-play games; drops rounds that fall
   // out of the window.
@@ -38,7 +42,8 @@ class ReplayBuffer {
       IDA_CHECK(g.visits.size() == g.moves.size() && g.is_target.size() == g.moves.size());
       State s = G::initial();
       for (size_t i = 0; i < g.moves.size(); ++i) {
-        float value = s.to_move() == 0 ? g.result : -g.result;
+        const float result = s.to_move() == 0 ? g.result : -g.result;
+        const float value = (1 - value_mix_) * result + value_mix_ * g.search_values[i];
         if (g.is_target[i] > 0) examples.push_back({s, g.visits[i], value});
         s.play(g.moves[i]);
       }
@@ -91,6 +96,7 @@ class ReplayBuffer {
     std::vector<Example> examples;
   };
   int window_;
+  float value_mix_;
   std::deque<RoundExamples> rounds_;
 };
 
