@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "fake_evaluator.h"
+#include "run_search.h"
 #include "games/connect4.h"
 #include "games/notation.h"
 #include "games/tictactoe.h"
@@ -15,18 +16,7 @@ namespace {
 
 using games::ConnectFour;
 using games::TicTacToe;
-
-template <class G>
-void run_search(search::SearchTree<G>& tree, net::Evaluator& eval) {
-  std::vector<float> in(games::kInputSize<G>), logits(G::kNumActions);
-  float value;
-  while (!tree.done()) {
-    if (!tree.select_leaf()) continue;
-    tree.leaf_state().encode(in.data());
-    eval.evaluate(in.data(), 1, logits.data(), &value);
-    tree.expand_and_backup(logits.data(), value);
-  }
-}
+using testing::run_search;
 
 TEST(Mcts, FindsImmediateWinInConnectFour) {
   testing::FakeEvaluator eval(7);

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "fake_evaluator.h"
+#include "run_search.h"
 #include "games/connect4.h"
 #include "games/tictactoe.h"
 #include "search/mcts.h"
@@ -97,14 +98,7 @@ std::pair<std::array<float, 7>, std::array<float, 7>> search_root(float forced_p
   search::SearchTree<ConnectFour> tree(p, 1);
   tree.reset(ConnectFour::initial());
   ConfidentEvaluator eval;
-  std::vector<float> in(games::kInputSize<ConnectFour>), logits(7);
-  float value;
-  while (!tree.done()) {
-    if (!tree.select_leaf()) continue;
-    tree.leaf_state().encode(in.data());
-    eval.evaluate(in.data(), 1, logits.data(), &value);
-    tree.expand_and_backup(logits.data(), value);
-  }
+  testing::run_search(tree, eval);
   return {tree.visit_counts(), tree.target_counts()};
 }
 
