@@ -117,6 +117,8 @@ std::vector<GameRecord<G>> play_match(const std::array<const Player<G>*, 2>& pla
   using Tree = search::SearchTree<G>;
   constexpr int kIn = games::kInputSize<G>;
   constexpr int kA = G::kNumActions;
+  // A fast search needs at least one simulation (its root must be expanded to pick a move).
+  IDA_CHECK(options.full_search_share >= 1.0f || options.fast_simulations >= 1);
 
   struct Slot {
     int game = -1;
