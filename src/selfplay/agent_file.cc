@@ -5,33 +5,14 @@
 #include "core/error.h"
 #include "engine/checkpoint_file.h"
 #include "engine/run_store.h"
+#include "selfplay/shipped_files.h"
 
 namespace ida::selfplay {
 namespace fs = std::filesystem;
 
-namespace {
-
-// Where shipped models live: beside the executable's build tree or in the source tree.
-std::vector<fs::path> model_dirs() {
-  std::vector<fs::path> dirs;
-  std::error_code ec;
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    dirs.push_back(exe.parent_path() / "models");
-    dirs.push_back(exe.parent_path().parent_path() / "models");
-  }
-  dirs.push_back(fs::path(IDA_SOURCE_DIR) / "models");
-  return dirs;
-}
-
-}  // namespace
-
 fs::path resolve_model(const std::string& game, const std::string& model) {
   if (model.empty()) {
-    for (const auto& dir : model_dirs()) {
-      fs::path p = dir / (game + ".ckpt");
-      if (fs::exists(p)) return p;
-    }
+    if (auto path = find_shipped_file(fs::path("models") / (game + ".ckpt"))) return *path;
     throw InputError("no model shipped for " + game +
                      ": pass --model with a checkpoint or a run directory");
   }

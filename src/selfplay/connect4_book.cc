@@ -3,11 +3,11 @@
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
 #include <sstream>
 
 #include "core/error.h"
 #include "games/notation.h"
+#include "selfplay/shipped_files.h"
 
 namespace ida::selfplay {
 namespace fs = std::filesystem;
@@ -73,47 +73,27 @@ void Connect4Book::insert(const State& s, const std::vector<Action>& optimal) {
 }
 
 void Connect4Book::load(const fs::path& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path.string() + ": cannot read the solver's opening book");
-  std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    const std::string_view body = games::detail::trim(line);
-    if (body.empty() || body.front() == '#') continue;
-    try {
-      std::istringstream fields{std::string(body)};
-      std::string moves, columns, extra;
-      fields >> moves >> columns;
-      const auto s = games::parse_position<ConnectFour>(moves);
-      if (s.is_terminal()) throw InputError("the game is over in " + moves);
-      if (columns.empty()) throw InputError("no optimal columns after " + moves);
-      if (fields >> extra) throw InputError("unexpected '" + extra + "'");
-      std::vector<Action> optimal;
-      for (char c : columns) {
-        const auto a = ConnectFour::parse_action(std::string_view(&c, 1));
-        if (!a || !s.is_legal(*a))
-          throw InputError("'" + std::string(1, c) + "' is not a legal column of " + moves);
-        optimal.push_back(*a);
-      }
-      insert(s, optimal);
-    } catch (const InputError& e) {
-      throw InputError(path.string() + " line " + std::to_string(number) + ": " + e.what());
+  for_each_data_line(path, "the solver's opening book", [&](std::string_view line) {
+    std::istringstream fields{std::string(line)};
+    std::string moves, columns, extra;
+    fields >> moves >> columns;
+    const auto s = games::parse_position<ConnectFour>(moves);
+    if (s.is_terminal()) throw InputError("the game is over in " + moves);
+    if (columns.empty()) throw InputError("no optimal columns after " + moves);
+    if (fields >> extra) throw InputError("unexpected '" + extra + "'");
+    std::vector<Action> optimal;
+    for (char c : columns) {
+      const auto a = ConnectFour::parse_action(std::string_view(&c, 1));
+      if (!a || !s.is_legal(*a))
+        throw InputError("'" + std::string(1, c) + "' is not a legal column of " + moves);
+      optimal.push_back(*a);
     }
-  }
+    insert(s, optimal);
+  });
 }
 
 std::optional<fs::path> default_book_path() {
-  std::vector<fs::path> dirs;
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    dirs.push_back(exe.parent_path() / "data");
-    dirs.push_back(exe.parent_path().parent_path() / "data");
-  }
-  dirs.push_back(fs::path(IDA_SOURCE_DIR) / "data");
-  for (const auto& dir : dirs)
-    if (fs::exists(dir / "connect4-book.txt")) return dir / "connect4-book.txt";
-  return std::nullopt;
+  return find_shipped_file("data/connect4-book.txt");
 }
 
 std::vector<std::string> make_book_lines(

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <ctime>
-#include <fstream>
 #include <sstream>
 #include <unordered_set>
 
@@ -13,6 +12,7 @@
 #include "games/notation.h"
 #include "search/connect4_solver.h"
 #include "search/rollout_mcts.h"
+#include "selfplay/shipped_files.h"
 
 namespace ida::selfplay {
 namespace fs = std::filesystem;
@@ -34,19 +34,6 @@ double thread_cpu_seconds() {
   timespec t{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
   return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
-}
-
-// Where shipped data lives: beside the executable's build tree or in the source tree.
-std::vector<fs::path> data_dirs() {
-  std::vector<fs::path> dirs;
-  std::error_code ec;
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    dirs.push_back(exe.parent_path() / "data");
-    dirs.push_back(exe.parent_path().parent_path() / "data");
-  }
-  dirs.push_back(fs::path(IDA_SOURCE_DIR) / "data");
-  return dirs;
 }
 
 GradedPosition parse_graded_line(const std::string& line) {
@@ -130,29 +117,16 @@ std::string format_graded_line(const GradedPosition& p) {
 }
 
 std::vector<GradedPosition> read_graded_set(const fs::path& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path.string() + ": cannot read the graded position set");
   std::vector<GradedPosition> set;
-  std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    const std::string_view body = games::detail::trim(line);
-    if (body.empty() || body.front() == '#') continue;
-    try {
-      set.push_back(parse_graded_line(std::string(body)));
-    } catch (const InputError& e) {
-      throw InputError(path.string() + " line " + std::to_string(number) + ": " + e.what());
-    }
-  }
+  for_each_data_line(path, "the graded position set", [&](std::string_view line) {
+    set.push_back(parse_graded_line(std::string(line)));
+  });
   if (set.empty()) throw InputError(path.string() + ": no graded positions in the file");
   return set;
 }
 
 fs::path default_graded_set_path() {
-  for (const auto& dir : data_dirs()) {
-    fs::path p = dir / "connect4-graded.txt";
-    if (fs::exists(p)) return p;
-  }
+  if (auto path = find_shipped_file("data/connect4-graded.txt")) return *path;
   throw InputError(
       "data/connect4-graded.txt not found: pass --positions or make one with --make-positions");
 }
