@@ -112,12 +112,8 @@ void BM_SelfPlayConnect4(benchmark::State& state) {
     selfplay::MatchStats stats;
     options.stats = &stats;
     selfplay::play_match<games::ConnectFour>({&self, &self}, options);
-    total.wall_seconds += stats.wall_seconds;
-    total.network_seconds += stats.network_seconds;
+    total += stats;
     total.threads = stats.threads;
-    total.positions += stats.positions;
-    total.cache_lookups += stats.cache_lookups;
-    total.cache_hits += stats.cache_hits;
   }
   state.counters["positions/s"] = benchmark::Counter(static_cast<double>(total.positions),
                                                      benchmark::Counter::kIsRate);

@@ -70,35 +70,40 @@ std::vector<Answer> answers_of(const std::vector<questions::Amplified>& amplifie
   return answers;
 }
 
-double share_equal(const std::vector<Answer>& a, const std::vector<Answer>& b,
-                   const std::vector<bool>& counted) {
-  int64_t equal = 0, total = 0;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (counted[i]) {
-      ++total;
-      equal += a[i] == b[i];
-    }
-  return total == 0 ? 0.0 : static_cast<double>(equal) / static_cast<double>(total);
+double share_equal(const std::vector<Answer>& a, const std::vector<Answer>& b) {
+  int64_t equal = 0;
+  for (size_t i = 0; i < a.size(); ++i) equal += a[i] == b[i];
+  return a.empty() ? 0.0 : static_cast<double>(equal) / static_cast<double>(a.size());
 }
 
 // Depths with fewer questions than this are too noisy to hold the curriculum back.
 constexpr int kMinQuestionsPerDepth = 32;
 
-// The lowest share of equal answers over the decomposition depths of the questions with a
-// depth (depth[i] < 0: not counted); 1 when no depth has enough questions.
-double worst_depth_share(const std::vector<Answer>& a, const std::vector<Answer>& b,
-                         const std::vector<int>& depth) {
+struct Agreement {
+  double overall = 0;  // share of equal answers over the counted questions
+  double worst = 1;    // the lowest share over depths with enough questions (1: none has)
+};
+
+// How often answers a and b agree on the questions with a decomposition depth
+// (depth[i] < 0: not counted), overall and at the worst depth.
+Agreement agreement(const std::vector<Answer>& a, const std::vector<Answer>& b,
+                    const std::vector<int>& depth) {
   std::map<int, std::pair<int, int>> counts;  // depth -> (equal, total)
+  int equal = 0, total = 0;
   for (size_t i = 0; i < a.size(); ++i)
     if (depth[i] >= 0) {
-      counts[depth[i]].first += a[i] == b[i];
+      const bool same = a[i] == b[i];
+      counts[depth[i]].first += same;
       ++counts[depth[i]].second;
+      equal += same;
+      ++total;
     }
-  double worst = 1.0;
+  Agreement result;
+  result.overall = total == 0 ? 0.0 : static_cast<double>(equal) / total;
   for (const auto& [d, c] : counts)
     if (c.second >= kMinQuestionsPerDepth)
-      worst = std::min(worst, static_cast<double>(c.first) / c.second);
-  return worst;
+      result.worst = std::min(result.worst, static_cast<double>(c.first) / c.second);
+  return result;
 }
 
 }  // namespace
@@ -161,7 +166,6 @@ void QuestionInstance::amplify(const engine::Round& round, engine::RoundOutput& 
   Rng rng(mix_seed(round.seed, 1));
   const int contexts = config_.steps_per_round * config_.contexts_per_step;
   round_set_ = QuestionSet();
-  std::vector<bool> at_current;
   std::vector<int> current_depth;  // decomposition depth at the current size, else -1
   for (int c = 0; c < contexts; ++c) {
     int size = size_;
@@ -171,7 +175,6 @@ void QuestionInstance::amplify(const engine::Round& round, engine::RoundOutput& 
     for (int q = 0; q < config_.questions_per_context; ++q) {
       round_set_.context_of.push_back(c);
       round_set_.questions.push_back(domain_->sample_question(round_set_.contexts.back(), rng));
-      at_current.push_back(size == size_);
       current_depth.push_back(
           size == size_ ? domain_->depth(round_set_.contexts.back(), round_set_.questions.back())
                         : -1);
@@ -189,12 +192,13 @@ void QuestionInstance::amplify(const engine::Round& round, engine::RoundOutput& 
     teacher_answers = answer_directly(*teacher_, round_set_.contexts, round_set_.context_of,
                                       round_set_.questions);
   }
-  agreement_ = worst_depth_share(teacher_answers, targets_, current_depth);
+  const Agreement agreed = agreement(teacher_answers, targets_, current_depth);
+  agreement_ = agreed.worst;
   out.metrics.add("size", size_);
   // The distillation gap: how often amplification changes the teacher's answer, overall and
   // at the depth where it does so most.
-  out.metrics.add("gap", 1.0 - share_equal(teacher_answers, targets_, at_current));
-  out.metrics.add("gap_worst", 1.0 - agreement_);
+  out.metrics.add("gap", 1.0 - agreed.overall);
+  out.metrics.add("gap_worst", 1.0 - agreed.worst);
 }
 
 std::vector<Answer> QuestionInstance::amplified_targets(std::vector<Answer>& teacher,
@@ -287,12 +291,12 @@ void QuestionInstance::assess(const engine::Round&, engine::RoundOutput& out) {
     out.metrics.add("acc", correct / n);
     questions::AmplifyCounts unused;
     const auto amplified = answers_of(amplify_set(*domain_, *agent_, set, unused, nullptr));
-    out.metrics.add("acc_amp", share_equal(amplified, truth, std::vector<bool>(truth.size(), true)));
+    out.metrics.add("acc_amp", share_equal(amplified, truth));
     if (learned_) {
       const auto by_learned = answers_of(
           amplify_set(*domain_, *agent_, set, unused, nullptr, learned_.get()));
       out.metrics.add("acc_amp_hp",
-                      share_equal(by_learned, truth, std::vector<bool>(truth.size(), true)));
+                      share_equal(by_learned, truth));
     }
     for (const auto& [depth, counts] : depth_counts)
       out.metrics.add("acc_d" + std::to_string(depth),

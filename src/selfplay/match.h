@@ -73,6 +73,17 @@ struct MatchStats {
   double cache_hit_rate() const {
     return cache_lookups > 0 ? static_cast<double>(cache_hits) / cache_lookups : 0;
   }
+  // Adds the counts and times of `other` (of another worker, or another match).
+  MatchStats& operator+=(const MatchStats& other) {
+    wall_seconds += other.wall_seconds;
+    network_seconds += other.network_seconds;
+    network_calls += other.network_calls;
+    evaluated += other.evaluated;
+    cache_lookups += other.cache_lookups;
+    cache_hits += other.cache_hits;
+    positions += other.positions;
+    return *this;
+  }
 };
 
 struct MatchOptions {
@@ -319,14 +330,12 @@ std::vector<GameRecord<G>> play_match(const std::array<const Player<G>*, 2>& pla
         }
       }
     }
-    std::lock_guard<std::mutex> lock(progress_mutex);
-    totals.network_seconds += mine.network_seconds;
-    totals.network_calls += mine.network_calls;
-    totals.evaluated += mine.evaluated;
     for (const auto& cache : caches) {
-      totals.cache_lookups += cache.lookups();
-      totals.cache_hits += cache.hits();
+      mine.cache_lookups += cache.lookups();
+      mine.cache_hits += cache.hits();
     }
+    std::lock_guard<std::mutex> lock(progress_mutex);
+    totals += mine;
   };
 
   const int total_slots = std::max(1, std::min(options.concurrent_games, options.games));
