@@ -166,3 +166,33 @@ TEST_P(QuestionKnownAnswersTest, HAndGroundTruthAgreeWithTheHandWorkedAnswer) {
 
 }  // namespace
 }  // namespace ida::questions
+
+namespace ida::questions {
+namespace {
+
+// Shortest path's "bound" primitive (vertices - 1) is what turns A's finite guesses for an
+// unreachable pair into "none": a guess that would make the path longer than any shortest
+// path can be is refused, instead of climbing one step per round up to the distance limit.
+TEST(ShortestPathOverseer, AFiniteGuessPastTheBoundBecomesNone) {
+  const std::unique_ptr<Domain> d = make_domain("shortest_path");
+  // gh has no path to ab; 4 vertices, so no shortest path is longer than 3.
+  const Context c = d->parse_context("ab ef\nab cd\ncd gh\nef gh\ngh cd\n");
+  EXPECT_EQ(d->answer_format().format(d->answer_primitive(c, d->parse_question("bound"))), "3");
+  auto guessing = [&](const std::string& distance) -> Answerer {
+    return [&, distance](const Question& s) {
+      const std::string text = d->question_format().format(s);
+      if (text.rfind("next", 0) == 0) return d->parse_answer("cd");
+      if (text.rfind("distance", 0) == 0) return d->parse_answer(distance);
+      return d->ground_truth(c, s);
+    };
+  };
+  const Question distance = d->parse_question("distance gh ab");
+  const Question next = d->parse_question("next gh ab");
+  EXPECT_EQ(d->answer_format().format(amplify_one_level(*d, c, distance, guessing("2"))), "3");
+  EXPECT_EQ(d->answer_format().format(amplify_one_level(*d, c, distance, guessing("3"))), "none");
+  EXPECT_EQ(d->answer_format().format(amplify_one_level(*d, c, next, guessing("2"))), "cd");
+  EXPECT_EQ(d->answer_format().format(amplify_one_level(*d, c, next, guessing("3"))), "none");
+}
+
+}  // namespace
+}  // namespace ida::questions

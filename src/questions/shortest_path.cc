@@ -28,8 +28,8 @@ ShortestPath::ShortestPath(const DomainOptions& options) {
   names_ = add_element_names(options);
   const int limit = 2 * static_cast<int>(std::bit_width(static_cast<unsigned>(names_.count() - 1)));
   numbers_ = {vocabulary_.add_numbers(0, limit), 0, limit};
-  const char* kinds[] = {"distance", "next", "edge", "neighbour"};
-  for (int k = 0; k < 4; ++k) kind_token_[k] = vocabulary_.add(kinds[k]);
+  const char* kinds[] = {"distance", "next", "edge", "neighbour", "bound"};
+  for (int k = 0; k < kKinds; ++k) kind_token_[k] = vocabulary_.add(kinds[k]);
   yes_ = vocabulary_.add("yes");
   no_ = vocabulary_.add("no");
   none_ = vocabulary_.add("none");
@@ -37,10 +37,11 @@ ShortestPath::ShortestPath(const DomainOptions& options) {
   fact_format_ = TupleFormat(std::string(kName) + " fact", 2 * kNameLength);
   fact_format_.add_shape({e, e});
   question_format_ = TupleFormat(std::string(kName) + " question", 1 + 2 * kNameLength);
-  for (int k = 0; k < 4; ++k) {
+  for (int k = 0; k < kKinds; ++k) {
     const Field keyword = Field::keyword(vocabulary_, kind_token_[k]);
-    question_format_.add_shape(k == kNeighbour ? std::vector<Field>{keyword, e}
-                                               : std::vector<Field>{keyword, e, e});
+    question_format_.add_shape(k == kBound       ? std::vector<Field>{keyword}
+                               : k == kNeighbour ? std::vector<Field>{keyword, e}
+                                                 : std::vector<Field>{keyword, e, e});
   }
   answer_format_ = TupleFormat(std::string(kName) + " answer", kNameLength);
   answer_format_.add_shape({});
@@ -51,12 +52,14 @@ ShortestPath::ShortestPath(const DomainOptions& options) {
   kinds_ = {{"distance", false, true},
             {"next", false, true},
             {"edge", true, false},
-            {"neighbour", true, false}};
+            {"neighbour", true, false},
+            {"bound", true, false}};
 }
 
 Question ShortestPath::vertex_question(Kind kind, int a, int b) const {
   Question q(question_format_.length());
   q[0] = kind_token_[kind];
+  if (kind == kBound) return q;
   names_.put(q, 1, a);
   if (kind != kNeighbour) names_.put(q, 1 + kNameLength, b);
   return q;
@@ -72,6 +75,11 @@ Answer ShortestPath::number_answer(int n) const {
   Answer a(answer_format_.length());
   a[0] = n >= 0 && n <= numbers_.hi ? numbers_.token(n) : none_;
   return a;
+}
+
+Answer ShortestPath::bound_answer(const Context& context) const {
+  const int vertices = static_cast<int>(context.index<GraphIndex>().vertices.size());
+  return number_answer(std::min(vertices - 1, numbers_.hi));
 }
 
 Answer ShortestPath::word_answer(Token word) const {
@@ -148,6 +156,7 @@ int ShortestPath::kind_of(const Question& question) const {
 Question ShortestPath::sample_question_of_kind(const Context& context, int kind, Rng& rng) const {
   const auto& index = context.index<GraphIndex>();
   const int n = static_cast<int>(index.vertices.size());
+  if (kind == kBound) return vertex_question(kBound);
   const int a = index.vertices[uniform_int(rng, n)];
   if (kind == kNeighbour) return vertex_question(kNeighbour, a);
   int b = index.vertices[uniform_int(rng, n)];
@@ -163,7 +172,8 @@ Question ShortestPath::sample_question_of_kind(const Context& context, int kind,
 
 Answer ShortestPath::answer_primitive(const Context& context, const Question& question) const {
   const int kind = kind_of(question);
-  IDA_CHECK(kind == kEdge || kind == kNeighbour);
+  IDA_CHECK(kind == kEdge || kind == kNeighbour || kind == kBound);
+  if (kind == kBound) return bound_answer(context);
   const int a = *names_.get(question, 1);
   std::vector<int> out;
   for (const Fact& f : context.facts())
@@ -180,6 +190,7 @@ Answer ShortestPath::answer_primitive(const Context& context, const Question& qu
 Answer ShortestPath::ground_truth(const Context& context, const Question& question) const {
   const int kind = kind_of(question);
   if (kind < 0) return Answer(answer_format_.length());
+  if (kind == kBound) return bound_answer(context);
   const auto& index = context.index<GraphIndex>();
   const int a = *names_.get(question, 1);
   const auto& out = index.out[a];
@@ -233,7 +244,10 @@ OverseerRoutine ShortestPath::overseer(Question question) const {
     const Answer rest = co_yield vertex_question(kDistance, *c, b);
     if (rest == none) co_return none;
     const std::optional<int> d = answer_number(rest);
-    co_return d ? number_answer(*d + 1) : unknown;  // past the limit: none
+    if (!d) co_return unknown;
+    const std::optional<int> bound = answer_number(co_yield vertex_question(kBound));
+    if (!bound) co_return unknown;
+    co_return *d + 1 > *bound ? none : number_answer(*d + 1);
   }
   // next(a, b): A's guesses checked as edges, plus a random out-neighbour; the nearest wins.
   std::vector<int> candidates, checked;
@@ -255,8 +269,10 @@ OverseerRoutine ShortestPath::overseer(Question question) const {
       best_distance = *d;
     }
   }
-  if (best < 0 || best_distance + 1 > numbers_.hi) co_return none;
-  co_return element_answer(best);
+  if (best < 0) co_return none;
+  const std::optional<int> bound = answer_number(co_yield vertex_question(kBound));
+  if (!bound) co_return unknown;
+  co_return best_distance + 1 > *bound ? none : element_answer(best);
 }
 
 }  // namespace ida::questions

@@ -11,15 +11,19 @@
 //   out-neighbour c of a with distance(c, b) = distance(a, b) - 1; next is "none" when
 //   distance(a, b) is "none". distance(a, a) = 0 and next(a, a) = a (H answers these at once).
 //   An element absent from the context is a vertex without edges.
-// - Kinds: "distance", "next"; primitives "edge" ("yes"/"no") and "neighbour" (a random
-//   out-neighbour chosen by the context's salt, or "none").
-// - H: distance(a, b) (3 sub-questions): 1 if edge(a, b); else c = next(a, b) and
-//   distance(c, b) + 1 ("none" if c or that distance is "none" or the sum exceeds the
-//   limit). next(a, b) (at most 9): b if edge(a, b); else twice A's guess g = next(a, b),
+// - Kinds: "distance", "next"; primitives "edge" ("yes"/"no"), "neighbour" (a random
+//   out-neighbour chosen by the context's salt, or "none") and "bound" (the number of
+//   vertices minus one, at most the limit: no shortest path is longer).
+// - H: distance(a, b) (4 sub-questions): 1 if edge(a, b); else c = next(a, b) and
+//   distance(c, b) + 1 ("none" if c or that distance is "none" or the sum exceeds
+//   bound). next(a, b) (at most 10): b if edge(a, b); else twice A's guess g = next(a, b),
 //   kept if edge(a, g); neighbour(a); distance(c, b) of each distinct candidate; the nearest
-//   wins, ties to the smallest element. next bootstraps from A's guesses.
+//   wins, ties to the smallest element, and "none" if its distance + 1 exceeds bound. next
+//   bootstraps from A's guesses. The bound is what lets "none" be learned: without it, A's
+//   finite guess for an unreachable pair would climb one step per round up to the limit.
 // - depth (for reporting) = the distance, kMaxDistance + 1 for "none", 1 when a = b.
-// Text: fact "ab cd"; questions "distance ab cd", "next ab cd", "edge ab cd", "neighbour ab";
+// Text: fact "ab cd"; questions "distance ab cd", "next ab cd", "edge ab cd", "neighbour ab",
+// "bound";
 // answers "cd", "3", "yes", "no", "none", "?".
 #pragma once
 
@@ -34,7 +38,8 @@ namespace ida::questions {
 class ShortestPath final : public Domain {
  public:
   static constexpr std::string_view kName = "shortest_path";
-  enum Kind { kDistance, kNext, kEdge, kNeighbour };
+  enum Kind { kDistance, kNext, kEdge, kNeighbour, kBound };
+  static constexpr int kKinds = 5;
 
   explicit ShortestPath(const DomainOptions& options = {});
   std::string_view name() const override { return kName; }
@@ -48,9 +53,10 @@ class ShortestPath final : public Domain {
   Answer ground_truth(const Context& context, const Question& question) const override;
   int depth(const Context& context, const Question& question) const override;
   std::unique_ptr<Decomposition> begin(const Question& question) const override;
-  int max_subquestions() const override { return 9; }
+  int max_subquestions() const override { return 10; }
 
-  Question vertex_question(Kind kind, int a, int b = -1) const;  // b unused for kNeighbour
+  // b unused for kNeighbour, a and b for kBound
+  Question vertex_question(Kind kind, int a = -1, int b = -1) const;
 
  protected:
   Indexed index_facts(const std::vector<Fact>& facts) const override;
@@ -60,12 +66,13 @@ class ShortestPath final : public Domain {
   Answer element_answer(int element) const;
   Answer number_answer(int n) const;
   Answer word_answer(Token word) const;
+  Answer bound_answer(const Context& context) const;
   std::optional<int> answer_element(const Answer& answer) const;
   std::optional<int> answer_number(const Answer& answer) const;
 
   ElementNames names_;
   NumberTokens numbers_;  // distances 0..kMaxDistance
-  Token kind_token_[4] = {};
+  Token kind_token_[kKinds] = {};
   Token yes_ = kUnknown, no_ = kUnknown, none_ = kUnknown;
 };
 
