@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Learning-efficiency ablation for Connect Four at equal compute (docs/connect4.md).
 #
-# Usage: scripts/connect4_ablation.sh [MINUTES] [VARIANT...]   (default: 40 minutes, all)
+# Usage: scripts/connect4_ablation.sh [MINUTES] [VARIANT...]   (default: 40 minutes, all six)
 #
 # Each variant trains configs/connect4.toml from random weights with some options changed,
 # two variants at a time, each with one core (selfplay.threads = 1, 1 torch thread), for
@@ -16,13 +16,14 @@
 #   forced    forced playouts with policy target pruning, k = 2
 #   valuemix  value target = (result + search value) / 2
 #   all       the three together
+#   plain2    the plain config with another seed: how far two runs differ by chance alone
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 minutes=40
 if [[ $# -gt 0 && $1 =~ ^[0-9]+$ ]]; then minutes=$1; shift; fi
 variants=("$@")
-[[ ${#variants[@]} -gt 0 ]] || variants=(plain cap forced valuemix all)
+[[ ${#variants[@]} -gt 0 ]] || variants=(plain cap forced valuemix all plain2)
 
 options_of() {
   local cap="--set selfplay.full_search_share=0.25 --set search.simulations=200 --set selfplay.fast_simulations=40"
@@ -34,7 +35,8 @@ options_of() {
     forced) echo "$forced" ;;
     valuemix) echo "$valuemix" ;;
     all) echo "$cap $forced $valuemix" ;;
-    *) echo "unknown variant $1 (plain, cap, forced, valuemix, all)" >&2; exit 2 ;;
+    plain2) echo "--set seed=2" ;;
+    *) echo "unknown variant $1 (plain, cap, forced, valuemix, all, plain2)" >&2; exit 2 ;;
   esac
 }
 
