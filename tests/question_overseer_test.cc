@@ -164,12 +164,6 @@ TEST_P(QuestionKnownAnswersTest, HAndGroundTruthAgreeWithTheHandWorkedAnswer) {
   EXPECT_EQ(amplify_one_level(*d, c, q, truth), expected);
 }
 
-}  // namespace
-}  // namespace ida::questions
-
-namespace ida::questions {
-namespace {
-
 // Shortest path's "bound" primitive (vertices - 1) is what turns A's finite guesses for an
 // unreachable pair into "none": a guess that would make the path longer than any shortest
 // path can be is refused, instead of climbing one step per round up to the distance limit.
