@@ -81,9 +81,10 @@ TEST(PolicyValueNet, TorchRunsOnAFastBlas) {
   EXPECT_EQ(net::PolicyValueNet::blas_warning(), "");
 }
 
-// Denormals slowed self-play about 5x once training pushed weights toward zero; the net
-// layer flushes them on the main thread at start-up, so worker threads inherit it.
+// Denormals slowed self-play about 5x once training pushed weights toward zero; making a
+// network flushes them on its thread, so worker threads started afterwards inherit it.
 TEST(PolicyValueNet, WorkerThreadsFlushDenormalsToZero) {
+  net::PolicyValueNet network(kShape, net::NetConfig{}, net::OptimConfig{}, 1);
   float product = -1;
   std::thread worker([&] {
     volatile float tiny = 1e-30f, factor = 1e-10f;  // 1e-40 is below FLT_MIN: a denormal

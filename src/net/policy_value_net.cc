@@ -18,13 +18,6 @@ namespace {
 
 namespace nn = torch::nn;
 
-// Denormal floats are flushed to zero, set here on the main thread during static
-// initialisation, before any other thread exists: threads started later (self-play workers,
-// torch's intra-op pool) inherit the setting. Without it, as training drives weights and
-// activations toward zero, CPU convolutions slowed about 5x within a few rounds (a 64x4 net's
-// self-play fell from 370 to 64 positions/s between rounds 15 and 26).
-const bool kDenormalsFlushed = at::globalContext().setFlushDenormal(true);
-
 nn::Conv2d conv(int in, int out, int kernel) {
   return nn::Conv2d(nn::Conv2dOptions(in, out, kernel).padding(kernel / 2).bias(false));
 }
@@ -106,6 +99,13 @@ PolicyValueNet::PolicyValueNet(NetShape shape, NetConfig config, OptimConfig opt
                                uint64_t seed)
     : shape_(shape), config_(config), optim_(optim), impl_(std::make_unique<Impl>()) {
   IDA_CHECK(shape.planes > 0 && shape.height > 0 && shape.width > 0 && shape.actions > 0);
+  // Denormal floats are flushed to zero on this thread before torch does any work here, so
+  // threads started after it (self-play workers, torch's intra-op pool) inherit the setting.
+  // Without it, as training drives weights and activations toward zero, CPU convolutions
+  // slowed about 5x within a few rounds (a 64x4 net's self-play fell from 370 to 64
+  // positions/s between rounds 15 and 26). Code that runs before the first network, such as
+  // config parsing, keeps exact denormals.
+  at::globalContext().setFlushDenormal(true);
   torch::manual_seed(seed);
   if (torch::cuda::is_available()) impl_->device = torch::Device(torch::kCUDA);
   impl_->tower = Tower(shape, config);
