@@ -8,26 +8,29 @@
 
 #include "games/notation.h"
 #include "search/connect4_solver.h"
+#include "selfplay/connect4_pons_sets.h"
 
 namespace ida::search {
 namespace {
 
-// The first `limit` positions of a test set under ../shared/data/connect4 (empty if missing).
+// The first `limit` positions of a shipped test set (data/connect4/pons/). Throws InputError
+// naming the file when it is missing.
 std::vector<games::ConnectFour::State> read_positions(const std::string& name, size_t limit) {
-  std::ifstream in(std::string(IDA_SOURCE_DIR) + "/../shared/data/connect4/" + name);
   std::vector<games::ConnectFour::State> positions;
-  std::string moves;
-  int score = 0;
-  while (positions.size() < limit && in >> moves >> score)
-    positions.push_back(games::parse_position<games::ConnectFour>(moves));
+  for (const auto& line : selfplay::read_pons_set(selfplay::pons_set_path(name))) {
+    if (positions.size() == limit) break;
+    positions.push_back(games::parse_position<games::ConnectFour>(line.moves));
+  }
   return positions;
 }
 
 // One iteration = solving the sample once, from a cleared table (the clearing is not timed).
 void bench_solver(benchmark::State& state, const std::string& set, size_t limit) {
-  const auto positions = read_positions(set, limit);
-  if (positions.empty()) {
-    state.SkipWithError(("cannot read test set " + set).c_str());
+  std::vector<games::ConnectFour::State> positions;
+  try {
+    positions = read_positions(set, limit);
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
     return;
   }
   Connect4Solver solver;

@@ -167,5 +167,15 @@ TEST_F(CheckpointFileTest, AtomicWriteErrorsNamePath) {
   EXPECT_EQ(read_file(dir_ / "f"), std::string("a\0b", 3));
 }
 
+// What the machine refuses is an EnvironmentError (exit status 2), and the old file stays.
+TEST_F(CheckpointFileTest, EnvironmentRefusalsAreEnvironmentErrors) {
+  EXPECT_THROW(write_file_atomically(dir_ / "no" / "such" / "f", "x"), EnvironmentError);
+  // A directory where the file should go: rename fails (EISDIR) after the write.
+  std::filesystem::create_directories(dir_ / "d" / "inner");
+  EXPECT_THROW(write_file_atomically(dir_ / "d", "x"), EnvironmentError);
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "d" / "inner"));
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "d.tmp")) << "the temporary file is removed";
+}
+
 }  // namespace
 }  // namespace ida::engine

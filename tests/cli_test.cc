@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "engine/run_lock.h"
 #include "engine/run_store.h"
 #include "subprocess.h"
 
@@ -88,6 +89,22 @@ TEST(Cli, PlayAgainstTheAgentInTheTerminal) {
                r.output.find("draw") != std::string::npos;
   EXPECT_TRUE(ended) << r.output;
   EXPECT_EQ(r.output.find("you win"), std::string::npos) << r.output;
+}
+
+// A second trainer on a held run is refused at once (exit 2, the holder's pid); the run's
+// store is not touched.
+TEST(Cli, TrainRefusesARunAnotherProcessHolds) {
+  fs::path dir = fs::temp_directory_path() / ("ida_cli_lock_" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  {
+    engine::RunLock held(dir);
+    auto r = run_ida({"train", "--quiet", "--set", "rounds=1", "--run", dir.string()});
+    EXPECT_EQ(r.status, 2) << r.output;
+    EXPECT_NE(r.output.find("is in use by pid " + std::to_string(getpid())), std::string::npos)
+        << r.output;
+    EXPECT_FALSE(fs::exists(dir / "run.db"));
+  }
+  fs::remove_all(dir);
 }
 
 TEST(Cli, TrainRejectsUnknownKeysAndOutOfRangeValues) {

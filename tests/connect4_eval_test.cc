@@ -32,20 +32,25 @@ fs::path scratch_file(const std::string& name, const std::string& text) {
   return p;
 }
 
+// The shipped set is the first one (900 positions, each with a move that is not optimal);
+// about half of it is not decisive, which grading skips for the result-preserving share.
 TEST(GradedSet, ShippedFileParsesAndCoversEveryPhase) {
   const auto set = selfplay::read_graded_set(kShippedSet);
-  std::array<int, 3> count{};
+  std::array<int, 3> count{}, decisive{};
   std::set<std::string> seen;
   for (const auto& p : set) {
     ++count[p.phase];
+    decisive[p.phase] += p.decisive();
     EXPECT_TRUE(seen.insert(p.moves).second) << "repeated " << p.moves;
     const int best = p.best();
     EXPECT_TRUE(std::any_of(p.scores.begin(), p.scores.end(),
                             [&](const auto& s) { return s && *s != best; }))
         << p.moves << ": every move scores the same";
   }
-  for (size_t i = 0; i < kGamePhases.size(); ++i)
+  for (size_t i = 0; i < kGamePhases.size(); ++i) {
     EXPECT_GE(count[i], 200) << kGamePhases[i].name;
+    EXPECT_GE(decisive[i], 100) << kGamePhases[i].name;
+  }
   EXPECT_EQ(selfplay::default_graded_set_path().filename(), "connect4-graded.txt");
 }
 
@@ -82,6 +87,12 @@ TEST(GradedSet, OptimalAndResultPreservingMoves) {
   EXPECT_TRUE(lost.optimal(0) && lost.optimal(5));
   EXPECT_FALSE(lost.optimal(2));
   EXPECT_TRUE(lost.preserves_result(2)) << "in a lost position every move keeps the result";
+  EXPECT_TRUE(won.decisive() && drawn.decisive());
+  EXPECT_FALSE(lost.decisive()) << "no move changes a loss";
+  GradedPosition all_win{"444", 0, {1, 5, 5, std::nullopt, 2, 1, 3}};
+  EXPECT_FALSE(all_win.decisive()) << "every move wins";
+  GradedPosition all_draw{"444", 0, {0, 0, 0, std::nullopt, 0, 0, 0}};
+  EXPECT_FALSE(all_draw.decisive());
 }
 
 TEST(GradedSet, FormatRoundTripsAndBadLinesNameTheLine) {
@@ -126,24 +137,36 @@ TEST(GradedSet, FormatRoundTripsAndBadLinesNameTheLine) {
 }
 
 // The middle and end phases are cheap to make: the generator is checked there.
-TEST(GradedSet, MakingIsDeterministicAndGradedByTheSolver) {
+TEST(GradedSet, MakingIsDeterministicDecisiveAndGradedByTheSolver) {
   selfplay::GradedSetOptions options;
-  options.per_phase = {0, 4, 4};
+  options.per_phase = {0, 6, 6};
   options.seed = 7;
   options.solver_table_mb = 16;
   selfplay::GradedSetCost cost;
   const auto set = selfplay::make_graded_set(options, &cost);
-  ASSERT_EQ(set.size(), 8u);
+  ASSERT_EQ(set.size(), 12u);
+  EXPECT_EQ(cost.games % 64, 0);
   EXPECT_GT(cost.games, 0);
   search::Connect4Solver solver(16);
   std::set<std::string> seen;
   for (size_t i = 0; i < set.size(); ++i) {
     const auto s = set[i].state();
-    EXPECT_EQ(set[i].phase, i < 4 ? 1 : 2);
+    EXPECT_EQ(set[i].phase, i < 6 ? 1 : 2);
     EXPECT_EQ(selfplay::phase_of_ply(s.ply()), set[i].phase);
     EXPECT_EQ(solver.column_scores(s), set[i].scores) << set[i].moves;
+    EXPECT_TRUE(set[i].decisive()) << set[i].moves;
     EXPECT_TRUE(seen.insert(set[i].moves).second);
   }
+  for (int phase : {1, 2}) {
+    EXPECT_GE(cost.candidates[phase], cost.decisive[phase]);
+    EXPECT_GE(cost.decisive[phase], 6);
+    const auto& by_style = cost.taken_by_style[phase];
+    EXPECT_EQ(by_style[0] + by_style[1] + by_style[2], 6);
+  }
+  // Random games end early; the middle game still gets positions from more than one style.
+  const auto& middle = cost.taken_by_style[1];
+  EXPECT_GE((middle[0] > 0) + (middle[1] > 0) + (middle[2] > 0), 2);
+  options.threads = 2;  // the same set, whichever thread grades what
   const auto again = selfplay::make_graded_set(options);
   ASSERT_EQ(again.size(), set.size());
   for (size_t i = 0; i < set.size(); ++i) EXPECT_EQ(again[i].moves, set[i].moves);
@@ -257,20 +280,25 @@ TEST(Connect4Grading, CountsOptimalAndPreservingMovesPerPhase) {
   std::vector<GradedPosition> set = {
       {"445344", 0, {-1, 2, 0, -3, 1, 2, -4}},
       {"4453444455", 0, {0, 0, -2, std::nullopt, -3, -5, 0}},
-      {"445344445566", 1, {-5, -2, -2, std::nullopt, -2, -2, -3}},
+      {"445344445566", 1, {-5, -2, -2, std::nullopt, -2, -2, -3}},  // lost: not decisive
   };
   auto g = selfplay::grade_moves(set, {4, 2, 0});
   EXPECT_EQ(g.phase[0].positions, 2);
+  EXPECT_EQ(g.phase[0].decisive, 2);
   EXPECT_EQ(g.phase[0].optimal, 0);
   EXPECT_EQ(g.phase[0].preserving, 1) << "a slower win keeps the win, losing a draw does not";
   EXPECT_EQ(g.phase[1].positions, 1);
+  EXPECT_EQ(g.phase[1].decisive, 0);
   EXPECT_EQ(g.phase[1].optimal, 0);
-  EXPECT_EQ(g.phase[1].preserving, 1);
+  EXPECT_EQ(g.phase[1].preserving, 0) << "a lost position is not graded for the result";
   EXPECT_EQ(g.phase[2].positions, 0);
   EXPECT_EQ(g.overall().positions, 3);
-  EXPECT_DOUBLE_EQ(g.overall().preserving_share(), 2.0 / 3);
+  EXPECT_EQ(g.overall().decisive, 2);
+  EXPECT_DOUBLE_EQ(g.overall().preserving_share(), 1.0 / 2);
+  EXPECT_DOUBLE_EQ(g.overall().decisive_share(), 2.0 / 3);
   g = selfplay::grade_moves(set, {1, 6, 1});
   EXPECT_DOUBLE_EQ(g.overall().optimal_share(), 1.0);
+  EXPECT_DOUBLE_EQ(g.overall().preserving_share(), 1.0);
 }
 
 TEST(Connect4Grading, AgentMovesAreLegalForRawPolicyAndSearch) {

@@ -7,12 +7,17 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include "core/error.h"
+#include "error_of.h"
 #include "games/notation.h"
+#include "selfplay/connect4_pons_sets.h"
 
 namespace ida {
 namespace {
@@ -20,33 +25,13 @@ namespace {
 using games::ConnectFour;
 using search::Connect4Solver;
 
-// The shared data folder: IDA_DATA_DIR, else ../shared/data beside the repository holding this
-// file (a relative __FILE__ resolves from the working directory: run from the repository root).
-std::string data_dir() {
-#ifdef IDA_DATA_DIR
-  return IDA_DATA_DIR;
-#else
-  const std::string file = __FILE__;  // <repo>/tests/connect4_solver_test.cc
-  const size_t slash = file.find_last_of('/');
-  return (slash == std::string::npos ? std::string(".") : file.substr(0, slash)) +
-         "/../../shared/data";
-#endif
-}
+using selfplay::PonsLine;
+using Line = PonsLine;
 
-struct Line {
-  std::string moves;
-  int score = 0;
-};
-
-// All lines of a test set (`moves score`, 1000 per file).
+// All lines of a shipped test set (data/connect4/pons/, 1000 per file). A missing file throws
+// an InputError naming it, which fails the test that reads it.
 std::vector<Line> read_set(const std::string& name) {
-  const std::string path = data_dir() + "/connect4/" + name;
-  std::ifstream in(path);
-  EXPECT_TRUE(in.good()) << "cannot read " << path;
-  std::vector<Line> lines;
-  Line line;
-  while (in >> line.moves >> line.score) lines.push_back(line);
-  return lines;
+  return selfplay::read_pons_set(selfplay::pons_set_path(name));
 }
 
 // Solves every `stride`-th line of the set (lines 1, 1 + stride, ...), at most `limit` lines.
@@ -186,6 +171,33 @@ TEST(Connect4Solver, WinsWonOpeningsAsFirstPlayerAgainstRandom) {
 
 // From the start the solver would first solve seven one-stone positions (minutes each without an
 // opening book); these start after the centre opening, which is the first player's only win.
+// The shipped sets are found in the repository; a missing or damaged file is an error naming
+// it, never a crash or an empty set.
+TEST(Connect4PonsSets, ShippedAndBadFilesAreErrorsNamingTheFile) {
+  EXPECT_EQ(read_set("Test_L1_R3").size(), 1000u);
+  EXPECT_NE(testing::error_of([] { selfplay::pons_set_path("Test_L9_R9"); })
+                .find("data/connect4/pons/Test_L9_R9 not found"),
+            std::string::npos);
+  const std::string missing = "/nonexistent/Test_L1_R1";
+  EXPECT_NE(testing::error_of([&] { selfplay::read_pons_set(missing); })
+                .find(missing + ": cannot read the Connect Four test set (No such file"),
+            std::string::npos);
+  const auto bad = std::filesystem::temp_directory_path() /
+                   ("ida_pons_" + std::to_string(::getpid()));
+  for (const auto& [text, reason] : std::vector<std::pair<std::string, std::string>>{
+           {"4453 2\n44x 3\n", "line 2"},
+           {"4453\n", "want '<moves> <score>'"},
+           {"4453 2 7\n", "want '<moves> <score>'"},
+           {"1212121 -1\n", "the game is over"},
+           {"# only a comment\n", "no positions"}}) {
+    std::ofstream(bad) << text;
+    const std::string e = testing::error_of([&] { selfplay::read_pons_set(bad); });
+    EXPECT_NE(e.find(bad.string()), std::string::npos) << text << ": " << e;
+    EXPECT_NE(e.find(reason), std::string::npos) << text << ": " << e;
+  }
+  std::filesystem::remove(bad);
+}
+
 TEST(Connect4Solver, DISABLED_SLOW_TheCentreOpeningWins) {
   Connect4Solver solver;
   EXPECT_LT(solver.solve(games::parse_position<ConnectFour>("4")), 0);

@@ -36,11 +36,12 @@ struct CurveArgs {
 };
 
 // Grades are kept in the run store's key-value table under
-// "solver_grade.<CRC-32 of the graded set file>.<round>", so another set is graded afresh.
-// The value lists, per phase: name, positions, optimal moves, result-preserving moves.
+// "solver_grade2.<CRC-32 of the graded set file>.<round>", so another set is graded afresh.
+// The value lists, per phase: name, positions, decisive positions, optimal moves,
+// result-preserving moves (on decisive positions). ("solver_grade." keys had no decisive count.)
 std::string grade_key(const std::string& set_crc, int round) {
   char key[64];
-  std::snprintf(key, sizeof key, "solver_grade.%s.%04d", set_crc.c_str(), round);
+  std::snprintf(key, sizeof key, "solver_grade2.%s.%04d", set_crc.c_str(), round);
   return key;
 }
 
@@ -48,7 +49,8 @@ std::string encode_grade(const selfplay::SetGrade& g) {
   std::string text;
   for (size_t p = 0; p < kGamePhases.size(); ++p)
     text += (p ? " " : "") + std::string(kGamePhases[p].name) + " " +
-            std::to_string(g.phase[p].positions) + " " + std::to_string(g.phase[p].optimal) +
+            std::to_string(g.phase[p].positions) + " " + std::to_string(g.phase[p].decisive) +
+            " " + std::to_string(g.phase[p].optimal) +
             " " + std::to_string(g.phase[p].preserving);
   return text;
 }
@@ -60,7 +62,7 @@ std::optional<selfplay::SetGrade> decode_grade(const std::string& text) {
   for (size_t p = 0; p < kGamePhases.size(); ++p) {
     std::string name;
     auto& m = g.phase[p];
-    if (!(in >> name >> m.positions >> m.optimal >> m.preserving) || name != kGamePhases[p].name)
+    if (!(in >> name >> m.positions >> m.decisive >> m.optimal >> m.preserving) || name != kGamePhases[p].name)
       return std::nullopt;
   }
   return g;

@@ -35,6 +35,7 @@ struct EvalArgs {
   std::string book;
   int64_t seed = 1;
   int tt_mb = 256;
+  int threads = 1;
   std::string make_positions;
   int make_book = -1;
   std::string out;
@@ -86,6 +87,7 @@ void make_positions(const EvalArgs& args) {
   for (size_t i = 0; i < kGamePhases.size(); ++i) options.per_phase[i] = counts[i];
   options.seed = static_cast<uint64_t>(args.seed);
   options.solver_table_mb = args.tt_mb;
+  options.threads = args.threads;
   int total = 0;
   for (int c : counts) total += c;
   Progress progress("grading", total, "positions");
@@ -103,29 +105,36 @@ void make_positions(const EvalArgs& args) {
   std::vector<std::string> header = {
       "Connect Four positions graded by ida's exact solver (src/search/connect4_solver.h).",
       "Made by: " + args.command_line,
-      "Plausible play (selfplay/connect4_graded_set.h): per move, probability 0.1 a random",
-      "legal move; otherwise from ply 12 on, probability 1/2, a random optimal move (solver);",
-      "otherwise pure MCTS with 1000 random-rollout simulations. One position per phase per",
-      "game, at a ply drawn uniformly from the phase; no repeats; every position has a move",
-      "that is not optimal. Phases by stones on the board:"};
+      "Games (selfplay/connect4_graded_set.h), style drawn per game: random (1/4, every move",
+      "uniformly random); weak (1/4, per move probability 1/4 a random move, otherwise pure",
+      "MCTS with 100 random-rollout simulations); plausible (1/2, per move probability 0.1 a",
+      "random move; otherwise from ply 12 on, probability 1/2, a random optimal move from the",
+      "solver; otherwise pure MCTS with 1000 random-rollout simulations). One candidate per",
+      "phase per game, at a ply drawn uniformly from the phase; no repeats; kept only if",
+      "decisive (some legal move changes the game-theoretic result). Phases by stones:"};
   std::string phases = " ";
   for (const auto& ph : kGamePhases)
     phases += " " + std::string(ph.name) + " " + std::to_string(ph.first_ply) + "-" +
               std::to_string(ph.last_ply) + ";";
   header.push_back(phases);
   std::vector<std::string> cost_lines;
-  char line[200];
+  char line[240];
   double cpu = cost.play_seconds;
   for (double s : cost.grading_seconds) cpu += s;
   std::snprintf(line, sizeof line,
-                "Cost, in CPU seconds of one thread: %.0f s (%.0f s of wall time), %d games "
+                "Cost: %.0f CPU seconds (%.0f s of wall time, %d grading threads), %d games "
                 "played in %.0f s",
-                cpu, elapsed, cost.games, cost.play_seconds);
+                cpu, elapsed, args.threads, cost.games, cost.play_seconds);
   cost_lines.push_back(line);
   for (size_t i = 0; i < kGamePhases.size(); ++i) {
-    std::snprintf(line, sizeof line, "  grading %-7s %4d positions %7.1f s (%.3f s each, %.3g nodes)",
-                  std::string(kGamePhases[i].name).c_str(), counts[i], cost.grading_seconds[i],
-                  cost.grading_seconds[i] / counts[i], double(cost.grading_nodes[i]));
+    const auto& by_style = cost.taken_by_style[i];
+    std::snprintf(line, sizeof line,
+                  "  %-7s %4d kept (random %d, weak %d, plausible %d) of %d graded, %d "
+                  "decisive; grading %.1f s (%.3f s each, %.3g nodes)",
+                  std::string(kGamePhases[i].name).c_str(), counts[i], by_style[0], by_style[1],
+                  by_style[2], cost.candidates[i], cost.decisive[i], cost.grading_seconds[i],
+                  cost.candidates[i] ? cost.grading_seconds[i] / cost.candidates[i] : 0.0,
+                  double(cost.grading_nodes[i]));
     cost_lines.push_back(line);
   }
   header.insert(header.end(), cost_lines.begin(), cost_lines.end());
@@ -187,21 +196,26 @@ void eval_vs_solver(const EvalArgs& args) {
                                                    : std::filesystem::path(args.positions);
   const auto set = selfplay::read_graded_set(positions_path);
   auto network = selfplay::load_agent(args.game, model);
-  net::PolicyValueNet::set_threads(1);
+  net::PolicyValueNet::set_threads(args.threads);
 
   std::array<int, 3> per_phase{};
   for (const auto& p : set) ++per_phase[p.phase];
   std::printf("agent %s, graded set %s (%d opening, %d middle, %d end positions)\n",
               model.string().c_str(), positions_path.string().c_str(), per_phase[0],
               per_phase[1], per_phase[2]);
-  // How many positions are won, drawn or lost for the mover: in a lost one every move keeps
-  // the result, so the preserving share means most where few are lost.
-  std::array<std::array<int, 3>, 3> outcome{};
-  for (const auto& p : set) ++outcome[p.phase][p.best() > 0 ? 0 : p.best() == 0 ? 1 : 2];
-  std::printf("won/drawn/lost for the player to move:");
+  // Result preservation is graded only on decisive positions (some move changes the result):
+  // elsewhere every move passes.
+  std::array<std::array<int, 3>, 3> outcome{};  // [phase][won, drawn, lost] of the decisive
+  std::array<int, 3> decisive{};
+  for (const auto& p : set) {
+    if (!p.decisive()) continue;
+    ++decisive[p.phase];
+    ++outcome[p.phase][p.best() > 0 ? 0 : 1];
+  }
+  std::printf("decisive (some move changes the result), won/drawn for the player to move:");
   for (size_t i = 0; i < kGamePhases.size(); ++i)
-    std::printf("%s %s %d/%d/%d", i ? "," : "", std::string(kGamePhases[i].name).c_str(),
-                outcome[i][0], outcome[i][1], outcome[i][2]);
+    std::printf("%s %s %d of %d (%d/%d)", i ? "," : "", std::string(kGamePhases[i].name).c_str(),
+                decisive[i], per_phase[i], outcome[i][0], outcome[i][1]);
   std::printf("\n");
   std::vector<selfplay::SetGrade> grades;
   for (int n : sims) {
@@ -210,7 +224,9 @@ void eval_vs_solver(const EvalArgs& args) {
     std::fprintf(stderr, "graded %zu positions at %d simulations in %.1f s\n", set.size(), n,
                  seconds_since(start));
   }
-  print_grades("share of moves that preserve the game-theoretic result (sims 0 = raw policy):",
+  print_grades(
+      "share of moves that preserve the game-theoretic result, on the decisive positions "
+      "(sims 0 = raw policy):",
                sims, grades, false);
   print_grades("share of optimal moves:", sims, grades, true);
 
@@ -285,8 +301,12 @@ void add_eval_command(CLI::App& app) {
                   "the solver's opening book (default: data/connect4-book.txt)");
   cmd->add_option("--seed", args->seed, "seed of the games, or of --make-positions")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--tt-mb", args->tt_mb, "solver transposition table in MiB")
+  cmd->add_option("--tt-mb", args->tt_mb, "solver transposition table in MiB (per thread)")
       ->check(CLI::Range(1, 1 << 16));
+  cmd->add_option("--threads", args->threads,
+                  "threads: the network's when grading, the solvers' for --make-positions "
+                  "(the set does not depend on it)")
+      ->check(CLI::Range(1, 256));
   cmd->add_option("--make-positions", args->make_positions,
                   "make a graded set: positions per phase (N, or opening,middle,end)");
   cmd->add_option("--make-book", args->make_book,
@@ -300,7 +320,8 @@ void add_eval_command(CLI::App& app) {
       args->command_line += " --make-positions " + args->make_positions;
     if (args->make_book >= 0) args->command_line += " --make-book " + std::to_string(args->make_book);
     args->command_line += " --seed " + std::to_string(args->seed) + " --tt-mb " +
-                          std::to_string(args->tt_mb) + " --out " + args->out;
+                          std::to_string(args->tt_mb) + " --threads " +
+                          std::to_string(args->threads) + " --out " + args->out;
     run_eval(*args);
   });
 }

@@ -2,6 +2,7 @@
 // command line and turns errors into messages and exit codes (only here).
 #include <CLI/CLI.hpp>
 
+#include <filesystem>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -27,6 +28,11 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   } catch (const ida::InputError& e) {
+    std::cerr << "ida: error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::filesystem::filesystem_error& e) {
+    // The environment (a read-only or full disk, a missing directory), not ida: what() names
+    // the operation, the path and the system's reason.
     std::cerr << "ida: error: " << e.what() << "\n";
     return 2;
   } catch (const std::exception& e) {

@@ -16,6 +16,7 @@
 #include "decomposition/question_instance.h"
 #include "engine/checkpoint_file.h"
 #include "engine/round_loop.h"
+#include "engine/run_lock.h"
 #include "games/registry.h"
 #include "selfplay/agent_file.h"
 #include "selfplay/game_config.h"
@@ -110,6 +111,8 @@ bool is_question_run(const TrainArgs& args) {
 void run_rounds(engine::Instance& instance, const fs::path& run_dir, const std::string& resolved,
                 const Resolver& resolve, int rounds, int64_t seed, const std::string& device,
                 const std::function<void(int done, engine::RunStore&)>& before) {
+  fs::create_directories(run_dir);
+  const engine::RunLock lock(run_dir);  // before anything in the run is read or written
   keep_config(run_dir, resolved, resolve);
   engine::RunStore store(run_dir / "run.db");
   engine::RoundLoop loop(instance, store, run_dir);

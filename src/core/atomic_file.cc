@@ -46,7 +46,7 @@ void write_all(int fd, std::string_view bytes, const std::filesystem::path& path
     ssize_t n = ::write(fd, p, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      throw std::runtime_error(describe(path, "cannot write", errno));
+      throw EnvironmentError(describe(path, "cannot write", errno));
     }
     p += n;
     left -= static_cast<size_t>(n);
@@ -55,9 +55,9 @@ void write_all(int fd, std::string_view bytes, const std::filesystem::path& path
 
 void sync_directory(const std::filesystem::path& dir) {
   Fd fd(::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (fd.get() < 0) throw std::runtime_error(describe(dir, "cannot open directory", errno));
+  if (fd.get() < 0) throw EnvironmentError(describe(dir, "cannot open directory", errno));
   if (::fsync(fd.get()) != 0 && errno != EINVAL) {  // EINVAL: fs without dir fsync
-    throw std::runtime_error(describe(dir, "cannot sync directory", errno));
+    throw EnvironmentError(describe(dir, "cannot sync directory", errno));
   }
 }
 
@@ -67,15 +67,15 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view b
   std::filesystem::path tmp = path;
   tmp += ".tmp";
   Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
-  if (fd.get() < 0) throw InputError(describe(tmp, "cannot create", errno));
+  if (fd.get() < 0) throw EnvironmentError(describe(tmp, "cannot create", errno));
   try {
     write_all(fd.get(), bytes, tmp);
-    if (::fsync(fd.get()) != 0) throw std::runtime_error(describe(tmp, "cannot sync", errno));
+    if (::fsync(fd.get()) != 0) throw EnvironmentError(describe(tmp, "cannot sync", errno));
     if (::close(fd.release()) != 0) {
-      throw std::runtime_error(describe(tmp, "cannot close", errno));
+      throw EnvironmentError(describe(tmp, "cannot close", errno));
     }
     if (::rename(tmp.c_str(), path.c_str()) != 0) {
-      throw std::runtime_error(describe(path, "cannot rename " + tmp.string() + " over it", errno));
+      throw EnvironmentError(describe(path, "cannot rename " + tmp.string() + " over it", errno));
     }
   } catch (...) {
     ::unlink(tmp.c_str());

@@ -13,6 +13,14 @@ class InputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The environment refused an operation (a full disk, a read-only or missing directory,
+// permissions): not a bug in ida. The message names the path and the system's reason; main()
+// reports it as a user error (exit status 2).
+class EnvironmentError : public InputError {
+ public:
+  using InputError::InputError;
+};
+
 // Always-on invariant check; failure is a bug in ida, not bad input.
 #define IDA_CHECK(cond)                                                                    \
   do {                                                                                     \

@@ -49,13 +49,29 @@ std::string error_text(sqlite3* db, const std::filesystem::path& path, std::stri
   return path.string() + ": " + std::string(what) + ": " + sqlite3_errmsg(db);
 }
 
-// A prepared statement, finalized on scope exit. Errors throw std::runtime_error.
+// The error to throw for a failed SQLite call: the environment's (disk full, read-only, I/O,
+// cannot open) as EnvironmentError, anything else as an internal error.
+[[noreturn]] void throw_sqlite_error(sqlite3* db, const std::filesystem::path& path,
+                                     std::string_view what) {
+  switch (sqlite3_errcode(db)) {
+    case SQLITE_FULL:
+    case SQLITE_READONLY:
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      throw EnvironmentError(error_text(db, path, what));
+    default:
+      throw std::runtime_error(error_text(db, path, what));
+  }
+}
+
+// A prepared statement, finalized on scope exit. Errors throw as throw_sqlite_error does.
 class Statement {
  public:
   Statement(sqlite3* db, const std::filesystem::path& path, const char* sql)
       : db_(db), path_(path) {
     if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) {
-      throw std::runtime_error(error_text(db, path, "cannot prepare query"));
+      throw_sqlite_error(db, path, "cannot prepare query");
     }
   }
   Statement(const Statement&) = delete;
@@ -78,7 +94,7 @@ class Statement {
     int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    throw std::runtime_error(error_text(db_, path_, what));
+    throw_sqlite_error(db_, path_, what);
   }
   void reset() {
     sqlite3_reset(stmt_);
@@ -118,7 +134,7 @@ class Transaction {
   Transaction(sqlite3* db, const std::filesystem::path& path, const char* begin)
       : db_(db), path_(path) {
     if (sqlite3_exec(db, begin, nullptr, nullptr, nullptr) != SQLITE_OK) {
-      throw std::runtime_error(error_text(db, path, "cannot begin transaction"));
+      throw_sqlite_error(db, path, "cannot begin transaction");
     }
   }
   Transaction(const Transaction&) = delete;
@@ -128,7 +144,7 @@ class Transaction {
   }
   void commit() {
     if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
-      throw std::runtime_error(error_text(db_, path_, "cannot commit"));
+      throw_sqlite_error(db_, path_, "cannot commit");
     }
     open_ = false;
   }
@@ -150,7 +166,7 @@ void RunStore::Closer::operator()(sqlite3* db) const { sqlite3_close(db); }
 
 void RunStore::exec(const char* sql) const {
   if (sqlite3_exec(db_.get(), sql, nullptr, nullptr, nullptr) != SQLITE_OK) {
-    throw std::runtime_error(error_text(db_.get(), path_, sql));
+    throw_sqlite_error(db_.get(), path_, sql);
   }
 }
 

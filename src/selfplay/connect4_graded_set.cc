@@ -3,8 +3,10 @@
 #include "selfplay/connect4_graded_set.h"
 
 #include <algorithm>
+#include <atomic>
 #include <ctime>
 #include <sstream>
+#include <thread>
 #include <unordered_set>
 
 #include "core/error.h"
@@ -23,11 +25,16 @@ namespace {
 
 constexpr int kMaxAbsScore = 18;  // the fastest win or loss (connect4_solver.h)
 
-// Plausible play (make_graded_set's contract).
-constexpr double kBlunderRate = 0.1;
-constexpr double kSolverMoveRate = 0.5;
+// The play styles (make_graded_set's contract).
+constexpr float kRandomGameShare = 0.25f;
+constexpr float kWeakGameShare = 0.25f;
+constexpr float kWeakBlunderRate = 0.25f;
+constexpr int kWeakRolloutSimulations = 100;
+constexpr float kBlunderRate = 0.1f;  // plausible play
+constexpr float kSolverMoveRate = 0.5f;
 constexpr int kSolverFromPly = 12;
 constexpr int kRolloutSimulations = 1000;
+constexpr uint64_t kGamesPerBatch = 64;  // games played before their candidates are graded
 
 // CPU time of the calling thread: the cost of making the set, whatever else the machine runs.
 double thread_cpu_seconds() {
@@ -104,6 +111,12 @@ bool GradedPosition::optimal(Action a) const {
   return a >= 0 && a < ConnectFour::kWidth && scores[a] && *scores[a] == best();
 }
 
+bool GradedPosition::decisive() const {
+  for (int c = 0; c < ConnectFour::kWidth; ++c)
+    if (scores[c] && !preserves_result(c)) return true;
+  return false;
+}
+
 bool GradedPosition::preserves_result(Action a) const {
   if (a < 0 || a >= ConnectFour::kWidth || !scores[a]) return false;
   const int b = best();
@@ -131,74 +144,141 @@ fs::path default_graded_set_path() {
       "data/connect4-graded.txt not found: pass --positions or make one with --make-positions");
 }
 
+namespace {
+
+// A position taken from a game, graded later (on a grading thread).
+struct Candidate {
+  GradedPosition position;  // scores filled by grade_candidates
+  ConnectFour::State state;
+  PlayStyle style = PlayStyle::kPlausible;
+  double seconds = 0;  // grading CPU time
+  uint64_t nodes = 0;
+};
+
+PlayStyle draw_style(Rng& rng) {
+  const float u = uniform01(rng);
+  return u < kRandomGameShare ? PlayStyle::kRandom
+         : u < kRandomGameShare + kWeakGameShare ? PlayStyle::kWeak
+                                                 : PlayStyle::kPlausible;
+}
+
+// The players of make_graded_set's games; not thread-safe (the play thread owns them).
+class StylePlayers {
+ public:
+  explicit StylePlayers(int solver_table_mb)
+      : solver_(solver_table_mb),
+        weak_({kWeakRolloutSimulations, 2.0f}),
+        plausible_({kRolloutSimulations, 2.0f}) {}
+
+  Action choose(PlayStyle style, const ConnectFour::State& s, Rng& rng) {
+    const float blunder = style == PlayStyle::kRandom ? 1.0f
+                          : style == PlayStyle::kWeak ? kWeakBlunderRate
+                                                      : kBlunderRate;
+    if (uniform01(rng) < blunder) {
+      const auto legal = s.legal_actions();
+      return legal[std::uniform_int_distribution<int>(0, legal.size - 1)(rng)];
+    }
+    if (style == PlayStyle::kWeak) return weak_.choose(s, rng);
+    if (s.ply() >= kSolverFromPly && uniform01(rng) < kSolverMoveRate)
+      return solver_.choose(s, rng);
+    return plausible_.choose(s, rng);
+  }
+
+ private:
+  search::Connect4Solver solver_;
+  search::RolloutMcts<ConnectFour> weak_, plausible_;
+};
+
+// Plays game number `game` and appends its candidates (one per phase in `wanted`, at the
+// game's drawn ply, if the game gets there and the position is not in `seen`).
+void play_game(uint64_t seed, uint64_t game, const std::array<bool, 3>& wanted,
+               StylePlayers& players, std::unordered_set<uint64_t>& seen,
+               std::vector<Candidate>& out) {
+  Rng rng(mix_seed(seed, game));
+  const PlayStyle style = draw_style(rng);
+  std::array<int, 3> target{};
+  for (size_t i = 0; i < kGamePhases.size(); ++i)
+    target[i] = std::uniform_int_distribution<int>(kGamePhases[i].first_ply,
+                                                   kGamePhases[i].last_ply)(rng);
+  int last = -1;
+  for (size_t i = 0; i < kGamePhases.size(); ++i)
+    if (wanted[i]) last = std::max(last, target[i]);
+  ConnectFour::State s = ConnectFour::initial();
+  std::string moves;
+  while (!s.is_terminal() && s.ply() <= last) {
+    const int phase = phase_of_ply(s.ply());
+    if (phase >= 0 && wanted[phase] && s.ply() == target[phase] &&
+        seen.insert(s.current() + s.mask()).second)
+      out.push_back({GradedPosition{moves, phase, {}}, s, style});
+    if (s.ply() == last) break;
+    const Action a = players.choose(style, s, rng);
+    s.play(a);
+    moves += ConnectFour::action_to_string(a);
+  }
+}
+
+// Fills every candidate's scores, `threads` solvers working through the list. The scores are
+// exact, so they do not depend on which thread solved what.
+void grade_candidates(std::vector<Candidate>& candidates, int threads, int table_mb) {
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    search::Connect4Solver solver(table_mb);
+    for (size_t i; (i = next++) < candidates.size();) {
+      Candidate& c = candidates[i];
+      const double start = thread_cpu_seconds();
+      const uint64_t nodes = solver.nodes();
+      c.position.scores = solver.column_scores(c.state);
+      c.seconds = thread_cpu_seconds() - start;
+      c.nodes = solver.nodes() - nodes;
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+}
+
+}  // namespace
+
 std::vector<GradedPosition> make_graded_set(const GradedSetOptions& options,
                                             GradedSetCost* cost) {
+  IDA_CHECK(options.threads >= 1);
   GradedSetCost local_cost;
   GradedSetCost& spent = cost ? *cost : local_cost;
-  search::Connect4Solver solver(options.solver_table_mb);
-  search::RolloutMcts<ConnectFour> rollout({kRolloutSimulations, 2.0f});
+  StylePlayers players(options.solver_table_mb);
   std::array<std::vector<GradedPosition>, 3> by_phase;
-  std::unordered_set<uint64_t> seen;  // Pons keys (current + mask) of the positions taken
-
+  std::unordered_set<uint64_t> seen;  // Pons keys (current + mask) of the candidates so far
   auto wanted = [&](size_t phase) {
     return by_phase[phase].size() < static_cast<size_t>(options.per_phase[phase]);
   };
-  auto any_wanted = [&] {
-    for (size_t i = 0; i < kGamePhases.size(); ++i)
-      if (wanted(i)) return true;
-    return false;
-  };
-  // A game cannot reach an unreachable count: give up after this many games without progress.
-  int games_without_progress = 0;
-  for (uint64_t game = 0; any_wanted(); ++game) {
-    if (++games_without_progress > 100000)
-      throw InputError("cannot find enough distinct positions for the graded set");
-    Rng rng(mix_seed(options.seed, game));
-    std::array<int, 3> target{};
-    for (size_t i = 0; i < kGamePhases.size(); ++i)
-      target[i] = std::uniform_int_distribution<int>(kGamePhases[i].first_ply,
-                                                     kGamePhases[i].last_ply)(rng);
-    ConnectFour::State s = ConnectFour::initial();
-    std::string moves;
+  // A batch cannot reach an unreachable count: give up after this many without progress.
+  int batches_without_progress = 0;
+  for (uint64_t game = 0;; game += kGamesPerBatch) {
+    std::array<bool, 3> want{};
+    for (size_t i = 0; i < kGamePhases.size(); ++i) want[i] = wanted(i);
+    if (std::none_of(want.begin(), want.end(), [](bool w) { return w; })) break;
+    if (++batches_without_progress > 1000)
+      throw InputError("cannot find enough distinct decisive positions for the graded set");
+    std::vector<Candidate> candidates;
     const double play_start = thread_cpu_seconds();
-    double grading = 0;
-    while (!s.is_terminal()) {
-      const int phase = phase_of_ply(s.ply());
-      if (phase >= 0 && s.ply() == target[phase] && wanted(phase) &&
-          !seen.count(s.current() + s.mask())) {
-        const double grade_start = thread_cpu_seconds();
-        const uint64_t nodes = solver.nodes();
-        GradedPosition p{moves, phase, solver.column_scores(s)};
-        const double dt = thread_cpu_seconds() - grade_start;
-        grading += dt;
-        spent.grading_seconds[phase] += dt;
-        spent.grading_nodes[phase] += solver.nodes() - nodes;
-        const int best = p.best();
-        const bool choice = std::any_of(p.scores.begin(), p.scores.end(),
-                                        [&](const auto& v) { return v && *v != best; });
-        if (choice) {
-          seen.insert(s.current() + s.mask());
-          by_phase[phase].push_back(std::move(p));
-          games_without_progress = 0;
-          if (options.on_position)
-            options.on_position(phase, static_cast<int>(by_phase[phase].size()));
-        }
-      }
-      if (!any_wanted()) break;
-      Action a;
-      if (uniform01(rng) < kBlunderRate) {
-        const auto legal = s.legal_actions();
-        a = legal[std::uniform_int_distribution<int>(0, legal.size - 1)(rng)];
-      } else if (s.ply() >= kSolverFromPly && uniform01(rng) < kSolverMoveRate) {
-        a = solver.choose(s, rng);
-      } else {
-        a = rollout.choose(s, rng);
-      }
-      s.play(a);
-      moves += ConnectFour::action_to_string(a);
+    for (uint64_t g = game; g < game + kGamesPerBatch; ++g)
+      play_game(options.seed, g, want, players, seen, candidates);
+    spent.play_seconds += thread_cpu_seconds() - play_start;
+    spent.games += static_cast<int>(kGamesPerBatch);
+    grade_candidates(candidates, options.threads, options.solver_table_mb);
+    for (auto& c : candidates) {
+      const int phase = c.position.phase;
+      spent.grading_seconds[phase] += c.seconds;
+      spent.grading_nodes[phase] += c.nodes;
+      ++spent.candidates[phase];
+      if (!c.position.decisive()) continue;
+      ++spent.decisive[phase];
+      if (!wanted(phase)) continue;  // the phase filled earlier in this batch
+      ++spent.taken_by_style[phase][static_cast<int>(c.style)];
+      by_phase[phase].push_back(std::move(c.position));
+      batches_without_progress = 0;
+      if (options.on_position) options.on_position(phase, static_cast<int>(by_phase[phase].size()));
     }
-    spent.play_seconds += thread_cpu_seconds() - play_start - grading;
-    ++spent.games;
   }
   std::vector<GradedPosition> set;
   for (auto& phase : by_phase)

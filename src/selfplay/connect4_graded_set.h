@@ -1,5 +1,6 @@
-// The graded Connect Four position set: positions from plausible play, stratified by game
-// phase, each with the exact score of every column (the solver's, computed once when the set
+// The graded Connect Four position set: positions from a mix of play (random, weak and
+// plausible), stratified by game phase, every one decisive (some legal move changes the
+// game-theoretic result), each with the exact score of every column (the solver's, computed once when the set
 // is made and stored as text, so grading an agent later costs no solver time).
 //
 // File format (data/connect4-graded.txt): '#' lines are comments (the header says how the
@@ -51,6 +52,10 @@ struct GradedPosition {
   // The move keeps the game-theoretic result: won stays won (score > 0), drawn stays drawn
   // (score >= 0); in a lost position every legal move does.
   bool preserves_result(games::Action a) const;
+  // Some legal move changes the result (a won position has a move that does not win, a drawn
+  // one a move that loses). Only here does "result-preserving" tell good moves from bad: a
+  // lost position, or one where every move wins, is passed by any move.
+  bool decisive() const;
 };
 
 // One line of the file format (no newline).
@@ -70,30 +75,40 @@ std::filesystem::path default_graded_set_path();
 struct GradedSetOptions {
   std::array<int, 3> per_phase{};  // positions wanted in each phase
   uint64_t seed = 1;
-  int solver_table_mb = 256;
+  int solver_table_mb = 256;  // per grading thread
+  int threads = 1;            // grading threads; the set does not depend on it
   // Called after each graded position (phase, positions of that phase so far).
   std::function<void(int phase, int done)> on_position;
 };
 
-// What making the set cost, in CPU seconds of the thread that made it (so a busy machine does
-// not inflate it): per phase, grading its positions with the solver (and the solver's nodes);
-// apart, playing the plausible-play games.
+// How the games that supply the positions are played, drawn per game (make_graded_set).
+enum class PlayStyle { kRandom, kWeak, kPlausible };
+inline constexpr std::array<std::string_view, 3> kPlayStyleNames = {"random", "weak", "plausible"};
+
+// What making the set cost, in CPU seconds of the threads that did the work (so a busy machine
+// does not inflate it): per phase, grading the candidate positions with the solver (and the
+// solver's nodes), decisive or not; apart, playing the games.
 struct GradedSetCost {
   std::array<double, 3> grading_seconds{};
   std::array<uint64_t, 3> grading_nodes{};
+  std::array<int, 3> candidates{};  // positions graded per phase (kept or not)
+  std::array<int, 3> decisive{};    // of those, decisive
+  std::array<std::array<int, 3>, 3> taken_by_style{};  // [phase][PlayStyle] positions kept
   double play_seconds = 0;  // playing the games (rollout MCTS and the solver's moves)
   int games = 0;
 };
 
-// Plays games of plausible play and takes one position per phase from each game (at a ply
-// drawn uniformly from the phase) until every phase has its count, then grades each with the
-// solver. Plausible play, per move: with probability 0.1 a uniformly random legal move (a
-// blunder); otherwise from ply 12 on, with probability 1/2, a uniformly random optimal move
-// (the solver, cheap from there); otherwise pure MCTS with 1000 random-rollout simulations.
-// Positions repeat at most once in the set (transpositions count as repeats), and positions
-// where every legal move has the same score (no choice to get wrong) are skipped.
-// Deterministic in the options (single-threaded). Positions are ordered by phase, then as
-// drawn.
+// Plays games and takes one candidate position per phase from each game (at a ply drawn
+// uniformly from the phase), grades the candidates with the solver, and keeps the decisive
+// ones until every phase has its count. Each game's style is drawn: random (1/4: every move
+// uniformly random), weak (1/4: per move, probability 1/4 a random move, otherwise pure MCTS
+// with 100 random-rollout simulations) or plausible (1/2: per move, probability 0.1 a random
+// move; otherwise from ply 12 on, probability 1/2, a random optimal move from the solver;
+// otherwise pure MCTS with 1000 random-rollout simulations). A position is a candidate at most
+// once (transpositions count as repeats). Games are played in batches on the calling thread;
+// each batch's candidates are graded on `threads` threads and kept in candidate order, so the
+// set is deterministic in the options and the same for every thread count. Positions are
+// ordered by phase, then as drawn.
 std::vector<GradedPosition> make_graded_set(const GradedSetOptions& options,
                                             GradedSetCost* cost = nullptr);
 

@@ -13,6 +13,7 @@ using games::ConnectFour;
 
 MoveGrade& MoveGrade::operator+=(const MoveGrade& o) {
   positions += o.positions;
+  decisive += o.decisive;
   optimal += o.optimal;
   preserving += o.preserving;
   return *this;
@@ -56,6 +57,8 @@ SetGrade grade_moves(const std::vector<GradedPosition>& set,
     MoveGrade& g = grade.phase.at(set[i].phase);
     ++g.positions;
     g.optimal += set[i].optimal(moves[i]);
+    if (!set[i].decisive()) continue;
+    ++g.decisive;
     g.preserving += set[i].preserves_result(moves[i]);
   }
   return grade;

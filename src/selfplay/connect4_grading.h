@@ -13,13 +13,17 @@
 
 namespace ida::selfplay {
 
-// Counts of graded moves: optimal (the move's score is the best) and result-preserving.
+// Counts of graded moves. Result preservation is counted only on decisive positions (some
+// move changes the result: GradedPosition::decisive), where it can tell good moves from bad;
+// optimality on every position.
 struct MoveGrade {
   int positions = 0;
-  int optimal = 0;
-  int preserving = 0;
+  int decisive = 0;    // positions where some legal move changes the result
+  int optimal = 0;     // of `positions`, moves with the best score
+  int preserving = 0;  // of `decisive`, moves that keep the result
   double optimal_share() const { return positions ? double(optimal) / positions : 0; }
-  double preserving_share() const { return positions ? double(preserving) / positions : 0; }
+  double preserving_share() const { return decisive ? double(preserving) / decisive : 0; }
+  double decisive_share() const { return positions ? double(decisive) / positions : 0; }
   MoveGrade& operator+=(const MoveGrade& o);
 };
 

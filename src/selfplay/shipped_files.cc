@@ -1,5 +1,7 @@
 #include "selfplay/shipped_files.h"
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -27,7 +29,9 @@ std::optional<fs::path> find_shipped_file(const fs::path& relative) {
 void for_each_data_line(const fs::path& path, std::string_view what,
                         const std::function<void(std::string_view line)>& parse) {
   std::ifstream in(path);
-  if (!in) throw InputError(path.string() + ": cannot read " + std::string(what));
+  if (!in)
+    throw InputError(path.string() + ": cannot read " + std::string(what) + " (" +
+                     std::strerror(errno) + ")");
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
