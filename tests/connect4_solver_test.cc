@@ -25,8 +25,7 @@ namespace {
 using games::ConnectFour;
 using search::Connect4Solver;
 
-using selfplay::PonsLine;
-using Line = PonsLine;
+using Line = selfplay::PonsLine;
 
 // All lines of a shipped test set (data/connect4/pons/, 1000 per file). A missing file throws
 // an InputError naming it, which fails the test that reads it.

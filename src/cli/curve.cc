@@ -62,7 +62,8 @@ std::optional<selfplay::SetGrade> decode_grade(const std::string& text) {
   for (size_t p = 0; p < kGamePhases.size(); ++p) {
     std::string name;
     auto& m = g.phase[p];
-    if (!(in >> name >> m.positions >> m.decisive >> m.optimal >> m.preserving) || name != kGamePhases[p].name)
+    if (!(in >> name >> m.positions >> m.decisive >> m.optimal >> m.preserving) ||
+        name != kGamePhases[p].name)
       return std::nullopt;
   }
   return g;

@@ -205,17 +205,13 @@ void eval_vs_solver(const EvalArgs& args) {
               per_phase[1], per_phase[2]);
   // Result preservation is graded only on decisive positions (some move changes the result):
   // elsewhere every move passes.
-  std::array<std::array<int, 3>, 3> outcome{};  // [phase][won, drawn, lost] of the decisive
-  std::array<int, 3> decisive{};
-  for (const auto& p : set) {
-    if (!p.decisive()) continue;
-    ++decisive[p.phase];
-    ++outcome[p.phase][p.best() > 0 ? 0 : 1];
-  }
+  std::array<std::array<int, 2>, 3> outcome{};  // [phase][won, drawn] of the decisive ones
+  for (const auto& p : set)
+    if (p.decisive()) ++outcome[p.phase][p.best() > 0 ? 0 : 1];
   std::printf("decisive (some move changes the result), won/drawn for the player to move:");
   for (size_t i = 0; i < kGamePhases.size(); ++i)
     std::printf("%s %s %d of %d (%d/%d)", i ? "," : "", std::string(kGamePhases[i].name).c_str(),
-                decisive[i], per_phase[i], outcome[i][0], outcome[i][1]);
+                outcome[i][0] + outcome[i][1], per_phase[i], outcome[i][0], outcome[i][1]);
   std::printf("\n");
   std::vector<selfplay::SetGrade> grades;
   for (int n : sims) {

@@ -11,9 +11,9 @@ namespace ida {
 // Replaces `path` with `bytes` atomically and durably: writes `<path>.tmp`, fsyncs it,
 // renames it over `path`, then fsyncs the directory. On failure the target is untouched
 // and the .tmp file is removed.
-// Throws InputError when the file cannot be created (missing directory, permissions),
-// std::runtime_error when writing, syncing or renaming fails (disk full, I/O error);
-// both messages name the path and strerror.
+// Throws EnvironmentError when the file cannot be created (missing directory, permissions)
+// or writing, syncing or renaming fails (disk full, I/O error); the message names the path
+// and strerror.
 void write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
 
 // The whole content of `path` as bytes. Throws InputError naming the path and strerror

@@ -30,7 +30,7 @@ RunLock::RunLock(const std::filesystem::path& run_dir) {
   const std::string path = (run_dir / "lock").string();
   fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd_ < 0)
-    throw InputError(path + ": cannot open the run's lock file (" + std::strerror(errno) + ")");
+    throw EnvironmentError(path + ": cannot open the run's lock file (" + std::strerror(errno) + ")");
   if (flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     const int error = errno;
     const std::string pid = holder_pid(fd_);
@@ -40,14 +40,14 @@ RunLock::RunLock(const std::filesystem::path& run_dir) {
       throw InputError("run " + run_dir.string() + " is in use by " +
                        (pid.empty() ? std::string("another process") : "pid " + pid) +
                        " (one ida train per run directory; wait for it or stop it)");
-    throw InputError(path + ": cannot lock the run (" + std::strerror(error) + ")");
+    throw EnvironmentError(path + ": cannot lock the run (" + std::strerror(error) + ")");
   }
   const std::string pid = std::to_string(getpid()) + "\n";
   if (ftruncate(fd_, 0) != 0 || pwrite(fd_, pid.data(), pid.size(), 0) < 0) {
     const int error = errno;
     ::close(fd_);
     fd_ = -1;
-    throw InputError(path + ": cannot write the run's lock file (" + std::strerror(error) + ")");
+    throw EnvironmentError(path + ": cannot write the run's lock file (" + std::strerror(error) + ")");
   }
 }
 

@@ -9,9 +9,9 @@ namespace ida::engine {
 
 class RunLock {
  public:
-  // Takes the lock or throws InputError at once: "run <dir> is in use by pid <n> ..." when
-  // another process holds it, or the path and the system's reason when the file cannot be
-  // opened (a read-only or missing directory).
+  // Takes the lock or throws at once: InputError "run <dir> is in use by pid <n> ..." when
+  // another process holds it; EnvironmentError with the path and the system's reason when
+  // the file cannot be opened, locked or written (a read-only or missing directory).
   explicit RunLock(const std::filesystem::path& run_dir);
   ~RunLock();
   RunLock(const RunLock&) = delete;
