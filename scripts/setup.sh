@@ -4,7 +4,8 @@
 # to the reference BLAS, ~20x slower.
 set -euo pipefail
 packages=(cmake g++ make libtorch-dev libopenblas0-openmp libtomlplusplus-dev libcli11-dev
-          libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev)
+          libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
+          clang libclang-rt-14-dev)  # the sanitizer build and the fuzz targets
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -175,6 +175,51 @@ TEST(GradedSet, MakingIsDeterministicDecisiveAndGradedByTheSolver) {
   EXPECT_NE(selfplay::make_graded_set(options)[0].moves, set[0].moves);
 }
 
+// A stopped run resumes from the candidate cache: the same set, the cached scores and costs
+// used instead of solving again, a damaged cache an error naming the file and line.
+TEST(GradedSet, MakingResumesFromTheCandidateCache) {
+  selfplay::GradedSetOptions options;
+  options.per_phase = {0, 4, 4};
+  options.seed = 7;
+  options.solver_table_mb = 16;
+  options.candidate_cache = scratch_file("cache", "");
+  fs::remove(options.candidate_cache);
+  selfplay::GradedSetCost first_cost;
+  const auto first = selfplay::make_graded_set(options, &first_cost);
+  std::ifstream in(options.candidate_cache);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  in.close();
+  ASSERT_EQ(lines.size(), static_cast<size_t>(first_cost.candidates[1] + first_cost.candidates[2]));
+
+  // Mark one cached candidate with a node count no solve of it could give.
+  const size_t cut = lines[0].find_last_of(' ');
+  lines[0] = lines[0].substr(0, cut) + " 123456789012";
+  std::string text;
+  for (const auto& l : lines) text += l + "\n";
+  std::ofstream(options.candidate_cache) << text;
+  selfplay::GradedSetCost resumed_cost;
+  const auto resumed = selfplay::make_graded_set(options, &resumed_cost);
+  ASSERT_EQ(resumed.size(), first.size());
+  for (size_t i = 0; i < first.size(); ++i) {
+    EXPECT_EQ(resumed[i].moves, first[i].moves);
+    EXPECT_EQ(resumed[i].scores, first[i].scores);
+  }
+  uint64_t first_nodes = 0, resumed_nodes = 0;
+  for (int phase : {1, 2}) {
+    first_nodes += first_cost.grading_nodes[phase];
+    resumed_nodes += resumed_cost.grading_nodes[phase];
+  }
+  const uint64_t marked_nodes = 123456789012ull;
+  EXPECT_GT(resumed_nodes, marked_nodes);
+  EXPECT_LT(resumed_nodes, marked_nodes + first_nodes);
+
+  std::ofstream(options.candidate_cache) << lines[1] << "\n44 middle 1 2 3\n";
+  const std::string error = error_of([&] { selfplay::make_graded_set(options); });
+  EXPECT_NE(error.find(options.candidate_cache.string() + " line 2"), std::string::npos) << error;
+  fs::remove(options.candidate_cache);
+}
+
 TEST(GradedSet, Phases) {
   EXPECT_EQ(selfplay::phase_of_ply(5), -1);
   EXPECT_EQ(selfplay::phase_of_ply(6), 0);

@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <regex>
 #include <thread>
 #include <vector>
 
 #include "core/error.h"
 #include "core/rng.h"
+#include "error_of.h"
 #include "net/policy_value_net.h"
 
 namespace ida {
@@ -68,6 +70,18 @@ TEST(PolicyValueNet, ForeignWeightsAreRefused) {
   EXPECT_THROW(wide.load("not a checkpoint", "junk"), InputError);
 }
 
+// Found by fuzz_checkpoint: torch reports a damaged code entry in the archive with its own
+// exception type (torch::jit::ErrorReport), not c10::Error; it is refused like any damage.
+TEST(PolicyValueNet, ArchiveWithDamagedCodeIsRefused) {
+  net::PolicyValueNet a(kShape, {8, 1, 8}, {}, 1);
+  std::string bytes = a.save();
+  const size_t at = bytes.find("class Module");
+  ASSERT_NE(at, std::string::npos);
+  bytes[at] = 'Z';
+  const std::string error = testing::error_of([&] { a.load(bytes, "damaged.ckpt"); });
+  EXPECT_NE(error.find("damaged.ckpt: network weights do not fit"), std::string::npos) << error;
+}
+
 TEST(PolicyValueNet, ArchitectureLineRoundTrips) {
   net::PolicyValueNet a({2, 6, 7, 7}, {24, 2, 32}, {}, 1);
   auto b = net::PolicyValueNet::from_architecture(a.architecture());
@@ -75,6 +89,23 @@ TEST(PolicyValueNet, ArchitectureLineRoundTrips) {
   b->load(a.save(), "a");
   EXPECT_THROW(net::PolicyValueNet::from_architecture("resnet channels=x"), InputError);
   EXPECT_THROW(net::PolicyValueNet::from_architecture("transformer"), InputError);
+}
+
+// A damaged or hostile checkpoint names a network torch could not allocate: refused before
+// anything is built.
+TEST(PolicyValueNet, ArchitectureLinesOfHugeNetworksAreRefused) {
+  net::PolicyValueNet a({2, 6, 7, 7}, {24, 2, 32}, {}, 1);
+  std::string line = a.architecture();
+  const std::string huge = std::regex_replace(line, std::regex("channels=24"), "channels=1024");
+  ASSERT_NE(huge, line);
+  const std::string message = testing::error_of([&] { net::PolicyValueNet::from_architecture(huge); });
+  EXPECT_NE(message.find("weights, more than"), std::string::npos) << message;
+  for (const char* bad : {"in=2x6 ", "in=2x100000x7 ", "channels=0 ", "optimizer=lbfgs "}) {
+    std::string changed = line + " ";
+    const std::string key = std::string(bad).substr(0, std::string(bad).find('='));
+    changed = std::regex_replace(changed, std::regex(key + "=[^ ]* "), bad);
+    EXPECT_THROW(net::PolicyValueNet::from_architecture(changed), InputError) << changed;
+  }
 }
 
 TEST(PolicyValueNet, TorchRunsOnAFastBlas) {

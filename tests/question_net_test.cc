@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include "decomposition/model_answerer.h"
 #include "error_of.h"
 #include "questions/registry.h"
@@ -82,6 +84,23 @@ TEST(QuestionNet, SavedBytesRestoreTheSameAnswersAndRefuseOtherShapes) {
   EXPECT_EQ(encode(other), encode(other)) << "a refused load leaves the model usable";
   EXPECT_NE(testing::error_of([] { net::QuestionNet::from_architecture("resnet in=3x3x3"); }),
             "");
+}
+
+// A damaged checkpoint must not make torch build a huge model or one it cannot build.
+TEST(QuestionNet, ArchitectureLinesOfHugeOrUnbuildableModelsAreRefused) {
+  auto d = questions::make_domain("wildcard_search");
+  net::QuestionNet a(model_shape(*d), {}, {}, 1);
+  const std::string line = a.architecture();
+  EXPECT_EQ(net::QuestionNet::from_architecture(line)->architecture(), line);
+  for (const auto& [key, bad] : std::vector<std::pair<std::string, std::string>>{
+           {"width", "100000"}, {"vocabulary", "1000000000"}, {"fact_layers", "5000"},
+           {"heads", "7"}}) {
+    const std::string changed =
+        std::regex_replace(line, std::regex("\\b" + key + "=[0-9]+"), key + "=" + bad);
+    ASSERT_NE(changed, line) << key;
+    EXPECT_NE(testing::error_of([&] { net::QuestionNet::from_architecture(changed); }), "")
+        << changed;
+  }
 }
 
 TEST(QuestionNet, TrackingWithZeroDecayCopiesAndOneKeeps) {

@@ -222,5 +222,35 @@ TEST_F(StoreTest, ForeignFilesAreInputErrors) {
   EXPECT_THROW(RunStore{dir_ / "no" / "such" / "dir" / "run.db"}, InputError);
 }
 
+// A run database damaged after it was made (here: a table dropped by another program, and
+// overwritten pages) is an InputError naming the file, never an internal error.
+TEST_F(StoreTest, DamagedDatabasesAreInputErrors) {
+  { RunStore store(db_); store.commit_round(sample_round(1)); }
+  raw_sql(db_, "DROP TABLE games");
+  try {
+    RunStore(db_).rounds(/*with_games=*/true);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(db_.string()), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("damaged"), std::string::npos) << e.what();
+  }
+
+  const fs::path pages = dir_ / "pages.db";
+  {
+    RunStore store(pages);
+    for (int r = 0; r < 40; ++r) store.commit_round(sample_round(r));
+  }
+  std::string bytes = read_file(pages);
+  ASSERT_GT(bytes.size(), 3 * 4096u);
+  for (size_t i = 2 * 4096; i < bytes.size(); i += 7) bytes[i] = static_cast<char>(0xa5);
+  write_file_atomically(pages, bytes);
+  EXPECT_THROW(
+      {
+        RunStore store(pages);
+        store.rounds(/*with_games=*/true);
+      },
+      InputError);
+}
+
 }  // namespace
 }  // namespace ida::engine

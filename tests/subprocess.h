@@ -15,11 +15,14 @@
 namespace ida::testing {
 
 // Starts `IDA_BINARY args...` with stdin from `input_file` (or /dev/null) and
-// stdout+stderr to `output_file`. Returns the child's pid.
+// stdout+stderr to `output_file`, `env` ("NAME=value" entries) added to the environment.
+// Returns the child's pid.
 inline pid_t spawn_ida(const std::vector<std::string>& args, const std::string& output_file,
-                       const std::string& input_file = "/dev/null") {
+                       const std::string& input_file = "/dev/null",
+                       const std::vector<std::string>& env = {}) {
   pid_t pid = fork();
   if (pid == 0) {
+    for (const auto& e : env) putenv(const_cast<char*>(e.c_str()));
     int in = open(input_file.c_str(), O_RDONLY);
     int out = open(output_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     dup2(in, 0);
@@ -41,6 +44,13 @@ inline int wait_ida(pid_t pid) {
   int status = 0;
   waitpid(pid, &status, 0);
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// The whole content of a text file ("" when it cannot be read), for failure messages.
+inline std::string read_text(const std::string& path) {
+  std::stringstream text;
+  text << std::ifstream(path).rdbuf();
+  return text.str();
 }
 
 struct Result {

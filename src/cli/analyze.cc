@@ -38,8 +38,7 @@ void analyze(const AnalyzeArgs& args) {
     if (!text.empty() && text.back() == '\r') text.pop_back();
     Line line{text, "", 0};
     try {
-      auto state = games::parse_position<G>(text);
-      if (state.is_terminal()) throw InputError("the game is over");
+      auto state = games::parse_open_position<G>(text);
       line.index = positions.size();
       positions.push_back(state);
     } catch (const InputError& e) {

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 
@@ -88,6 +89,11 @@ void make_positions(const EvalArgs& args) {
   options.seed = static_cast<uint64_t>(args.seed);
   options.solver_table_mb = args.tt_mb;
   options.threads = args.threads;
+  // The candidates' scores survive a stop: a rerun of the same command resumes from them.
+  options.candidate_cache = args.out + ".candidates";
+  if (std::filesystem::exists(options.candidate_cache))
+    std::cout << "resuming: the scores in " << options.candidate_cache.string()
+              << " are not solved again\n";
   int total = 0;
   for (int c : counts) total += c;
   Progress progress("grading", total, "positions");
@@ -122,8 +128,8 @@ void make_positions(const EvalArgs& args) {
   double cpu = cost.play_seconds;
   for (double s : cost.grading_seconds) cpu += s;
   std::snprintf(line, sizeof line,
-                "Cost: %.0f CPU seconds (%.0f s of wall time, %d grading threads), %d games "
-                "played in %.0f s",
+                "Cost: %.0f CPU seconds (%.0f s of wall time in the run that finished, %d "
+                "grading threads), %d games played in %.0f s",
                 cpu, elapsed, args.threads, cost.games, cost.play_seconds);
   cost_lines.push_back(line);
   for (size_t i = 0; i < kGamePhases.size(); ++i) {
@@ -143,6 +149,7 @@ void make_positions(const EvalArgs& args) {
   std::vector<std::string> lines;
   for (const auto& p : set) lines.push_back(selfplay::format_graded_line(p));
   write_file_atomically(args.out, with_header(header, lines));
+  std::filesystem::remove(options.candidate_cache);
   for (const auto& l : cost_lines) std::cout << l << "\n";
   std::cout << "wrote " << set.size() << " positions to " << args.out << "\n";
 }
@@ -304,7 +311,9 @@ void add_eval_command(CLI::App& app) {
                   "(the set does not depend on it)")
       ->check(CLI::Range(1, 256));
   cmd->add_option("--make-positions", args->make_positions,
-                  "make a graded set: positions per phase (N, or opening,middle,end)");
+                  "make a graded set: positions per phase (N, or opening,middle,end); the "
+                  "candidates' scores are kept in OUT.candidates until the set is written, and "
+                  "the same command resumes from them");
   cmd->add_option("--make-book", args->make_book,
                   "make the solver's opening book for the first PLIES plies (2: ~1 h)")
       ->check(CLI::Range(0, 4));

@@ -22,8 +22,7 @@ struct SolveArgs {
 // One output line for the position `text`. Throws InputError for a malformed, illegal or finished
 // position.
 std::string solve_line(search::Connect4Solver& solver, const std::string& text) {
-  const auto state = games::parse_position<games::ConnectFour>(text);
-  if (state.is_terminal()) throw InputError("the game is over");
+  const auto state = games::parse_open_position<games::ConnectFour>(text);
   const auto scores = solver.column_scores(state);
   int best = -100;
   std::string columns;

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "core/error.h"
+#include "core/kill_point.h"
 
 namespace ida {
 namespace {
@@ -69,11 +70,14 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view b
   Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
   if (fd.get() < 0) throw EnvironmentError(describe(tmp, "cannot create", errno));
   try {
-    write_all(fd.get(), bytes, tmp);
+    write_all(fd.get(), bytes.substr(0, bytes.size() / 2), tmp);
+    kill_point("atomic-write.half");
+    write_all(fd.get(), bytes.substr(bytes.size() / 2), tmp);
     if (::fsync(fd.get()) != 0) throw EnvironmentError(describe(tmp, "cannot sync", errno));
     if (::close(fd.release()) != 0) {
       throw EnvironmentError(describe(tmp, "cannot close", errno));
     }
+    kill_point("atomic-write.synced");
     if (::rename(tmp.c_str(), path.c_str()) != 0) {
       throw EnvironmentError(describe(path, "cannot rename " + tmp.string() + " over it", errno));
     }
@@ -81,6 +85,7 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view b
     ::unlink(tmp.c_str());
     throw;
   }
+  kill_point("atomic-write.renamed");
   sync_directory(path.parent_path());
 }
 

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "core/error.h"
+#include "core/kill_point.h"
 
 namespace ida::engine {
 namespace {
@@ -50,7 +51,8 @@ std::string error_text(sqlite3* db, const std::filesystem::path& path, std::stri
 }
 
 // The error to throw for a failed SQLite call: the environment's (disk full, read-only, I/O,
-// cannot open) as EnvironmentError, anything else as an internal error.
+// cannot open) as EnvironmentError; a damaged database (corrupt pages, a changed schema) as
+// InputError, since the file is the user's to restore; anything else as an internal error.
 [[noreturn]] void throw_sqlite_error(sqlite3* db, const std::filesystem::path& path,
                                      std::string_view what) {
   switch (sqlite3_errcode(db)) {
@@ -60,6 +62,15 @@ std::string error_text(sqlite3* db, const std::filesystem::path& path, std::stri
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
       throw EnvironmentError(error_text(db, path, what));
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+    case SQLITE_ERROR:
+    case SQLITE_MISMATCH:
+    case SQLITE_FORMAT:
+    case SQLITE_RANGE:
+    case SQLITE_SCHEMA:
+      throw InputError(error_text(db, path, what) +
+                       " (the run database is damaged or was changed by another program)");
     default:
       throw std::runtime_error(error_text(db, path, what));
   }
@@ -280,7 +291,9 @@ void RunStore::commit_round(const RoundRecord& record) {
     game.bind_blob(5, g.targets);
     game.step("cannot store game " + std::to_string(g.game) + " of " + round_text);
   }
+  kill_point("store.before-commit");
   tx.commit();
+  kill_point("store.committed");
 }
 
 int RunStore::last_round() const {

@@ -19,6 +19,8 @@ namespace ida::engine {
 
 // Not thread-safe: use one RunStore from one thread at a time. Several processes may
 // open the same database (SQLite locks; writers wait up to a few seconds).
+// Any call throws EnvironmentError for what the machine refuses (disk full, read-only, I/O
+// errors) and InputError for a database found damaged (corrupt pages, a changed schema).
 class RunStore {
  public:
   // Opens `db_path`, creating it and the schema if the file does not exist. Throws

@@ -82,6 +82,15 @@ typename G::State parse_position(std::string_view text) {
   return state;
 }
 
+// A position to move in: an input line of `ida analyze` or `ida solve`. parse_position's
+// errors, and InputError "the game is over" for a finished game.
+template <Game G>
+typename G::State parse_open_position(std::string_view text) {
+  typename G::State state = parse_position<G>(text);
+  if (state.is_terminal()) throw InputError("the game is over");
+  return state;
+}
+
 // Writes a move list in the notation parse_position reads ("-" when empty).
 template <Game G>
 std::string position_to_string(const std::vector<Action>& moves) {

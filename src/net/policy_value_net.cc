@@ -12,6 +12,7 @@
 
 #include "core/error.h"
 #include "net/archive.h"
+#include "net/file_limits.h"
 
 namespace ida::net {
 namespace {
@@ -171,8 +172,12 @@ void PolicyValueNet::load(std::string_view bytes, std::string_view origin,
     if (!same_shapes(*tower, *impl_->tower)) throw refuse("tensor shapes differ");
     optimizer = make_optimizer(tower->parameters(), optim_);
     if (with_optimizer) optimizer->load(optim_state);
+  } catch (const InputError&) {
+    throw;
   } catch (const c10::Error& e) {
     throw refuse(e.msg().substr(0, 200));
+  } catch (const std::exception& e) {  // e.g. torch::jit::ErrorReport from a damaged archive
+    throw refuse(std::string(e.what()).substr(0, 200));
   }
   tower->eval();
   impl_->tower = tower;
@@ -230,8 +235,22 @@ std::unique_ptr<PolicyValueNet> PolicyValueNet::from_architecture(std::string_vi
       ok = false;
     }
   }
-  if (!ok || shape.planes <= 0 || shape.height <= 0 || shape.width <= 0 || shape.actions <= 0)
-    throw InputError("not a network architecture: '" + std::string(line) + "'");
+  // The ranges the config accepts (game_config.cc), boards far larger than any game's, and
+  // at most kMaxFileParameters weights: a damaged or hostile file must not make torch
+  // allocate without bound.
+  auto within = [](int v, int lo, int hi) { return v >= lo && v <= hi; };
+  ok = ok && within(shape.planes, 1, 64) && within(shape.height, 1, 64) &&
+       within(shape.width, 1, 64) && within(shape.actions, 1, 4096) &&
+       within(config.channels, 1, 1024) && within(config.blocks, 0, 100) &&
+       within(config.value_hidden, 1, 4096) && (optim.optimizer == "adam" || optim.optimizer == "sgd");
+  const double c = config.channels, cells = double(shape.height) * shape.width;
+  const double weights = 18.0 * config.blocks * c * c + 9.0 * shape.planes * c +
+                         cells * (2.0 * shape.actions + config.value_hidden);
+  if (!ok) throw InputError("not a network architecture: '" + std::string(line) + "'");
+  if (weights > kMaxFileParameters)
+    throw InputError("network architecture '" + std::string(line) + "' has about " +
+                     std::to_string(static_cast<int64_t>(weights)) + " weights, more than the " +
+                     std::to_string(static_cast<int64_t>(kMaxFileParameters)) + " ida loads");
   return std::make_unique<PolicyValueNet>(shape, config, optim, 0);
 }
 

@@ -67,7 +67,8 @@ class PolicyValueNet final : public Evaluator {
   // architecture are refused by comparing it.
   std::string architecture() const;
   // Builds an (untrained) network from an architecture() line, e.g. the one a
-  // checkpoint names. Throws InputError when the line is not one.
+  // checkpoint names. Throws InputError when the line is not one, or names a network
+  // larger than kMaxFileParameters (net/file_limits.h).
   static std::unique_ptr<PolicyValueNet> from_architecture(std::string_view line);
   const NetShape& shape() const { return shape_; }
   std::string device() const;

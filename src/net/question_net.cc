@@ -11,6 +11,7 @@
 
 #include "core/error.h"
 #include "net/archive.h"
+#include "net/file_limits.h"
 
 namespace ida::net {
 namespace {
@@ -233,8 +234,12 @@ void QuestionNet::load(std::string_view bytes, std::string_view origin, bool wit
     if (!same_shapes(*model, *impl_->model)) throw refuse("tensor shapes differ");
     optimizer = make_optimizer(model, optim_);
     if (with_optimizer) optimizer->load(optim_state);
+  } catch (const InputError&) {
+    throw;
   } catch (const c10::Error& e) {
     throw refuse(e.msg().substr(0, 200));
+  } catch (const std::exception& e) {  // e.g. torch::jit::ErrorReport from a damaged archive
+    throw refuse(std::string(e.what()).substr(0, 200));
   }
   model->eval();
   impl_->model = model;
@@ -285,8 +290,18 @@ std::unique_ptr<QuestionNet> QuestionNet::from_architecture(std::string_view lin
     ok = it != values.end() && it->second > 0;
     if (ok) *fields[i] = it->second;
   }
-  if (!ok || values.size() != 9 || shape.vocabulary < 2)
-    throw InputError("not a question model architecture: '" + std::string(line) + "'");
+  // Bounded like PolicyValueNet::from_architecture: a damaged file must not make torch
+  // allocate without bound, nor hand it a width the heads do not divide.
+  ok = ok && values.size() == 9 && shape.vocabulary >= 2 && config.width % config.heads == 0;
+  const double w = config.width;
+  const double weights =
+      double(shape.vocabulary) * w +
+      double(shape.fact_length + shape.question_length + shape.answer_length) * w +
+      double(config.fact_layers + config.answer_layers) * (4.0 * w * w + 2.0 * w * config.feedforward);
+  if (!ok || weights > kMaxFileParameters)
+    throw InputError("not a question model architecture (or more than " +
+                     std::to_string(static_cast<int64_t>(kMaxFileParameters)) +
+                     " weights): '" + std::string(line) + "'");
   return std::make_unique<QuestionNet>(shape, config, QuestionOptimConfig{}, 0);
 }
 

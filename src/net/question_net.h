@@ -99,6 +99,8 @@ class QuestionNet {
 
   // One line naming the architecture; checkpoints of another one are refused.
   std::string architecture() const;
+  // The network an architecture() line names, untrained. Throws InputError when the line is
+  // not one, or names a network larger than kMaxFileParameters (net/file_limits.h).
   static std::unique_ptr<QuestionNet> from_architecture(std::string_view line);
   const QuestionNetShape& shape() const { return shape_; }
   int64_t parameter_count() const;

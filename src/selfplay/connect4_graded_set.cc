@@ -4,11 +4,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <ctime>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
+#include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/rng.h"
 #include "games/notation.h"
@@ -217,14 +220,86 @@ void play_game(uint64_t seed, uint64_t game, const std::array<bool, 3>& wanted,
   }
 }
 
+// The scores (and grading costs) of the candidates graded so far, by position, in the file
+// GradedSetOptions::candidate_cache names.
+class CandidateCache {
+ public:
+  explicit CandidateCache(fs::path path) : path_(std::move(path)) {
+    if (path_.empty() || !fs::exists(path_)) return;
+    for_each_data_line(path_, "the candidate cache", [&](std::string_view line) {
+      Candidate c = parse_line(std::string(line));
+      const std::string moves = c.position.moves;
+      entries_.emplace(moves, std::move(c));
+      text_ += std::string(line) + "\n";
+    });
+  }
+
+  // Copies the cached scores and costs into `c`; false when it is not cached.
+  bool fill(Candidate& c) const {
+    const auto it = entries_.find(c.position.moves);
+    if (it == entries_.end()) return false;
+    c.position.scores = it->second.position.scores;
+    c.seconds = it->second.seconds;
+    c.nodes = it->second.nodes;
+    return true;
+  }
+
+  // Adds a graded batch and rewrites the file (nothing when there is no file).
+  void add(const std::vector<Candidate>& batch) {
+    if (path_.empty()) return;
+    for (const auto& c : batch) {
+      if (entries_.count(c.position.moves)) continue;
+      char costs[64];
+      std::snprintf(costs, sizeof costs, " %.6f %llu", c.seconds,
+                    static_cast<unsigned long long>(c.nodes));
+      text_ += format_graded_line(c.position) + costs + "\n";
+      entries_.emplace(c.position.moves, c);
+    }
+    write_file_atomically(path_, text_);
+  }
+
+ private:
+  // `<graded line> <seconds> <nodes>`: the costs are the last two tokens.
+  static Candidate parse_line(const std::string& line) {
+    const size_t nodes_at = line.find_last_of(' ');
+    const size_t seconds_at =
+        nodes_at == std::string::npos ? nodes_at : line.find_last_of(' ', nodes_at - 1);
+    if (seconds_at == std::string::npos) throw InputError("want a graded line and two costs");
+    Candidate c{parse_graded_line(line.substr(0, seconds_at)), {}};
+    const std::string seconds = line.substr(seconds_at + 1, nodes_at - seconds_at - 1);
+    const std::string nodes = line.substr(nodes_at + 1);
+    size_t used_seconds = 0, used_nodes = 0;
+    try {
+      c.seconds = std::stod(seconds, &used_seconds);
+      c.nodes = std::stoull(nodes, &used_nodes);
+    } catch (const std::exception&) {
+      used_seconds = used_nodes = 0;
+    }
+    if (used_seconds != seconds.size() || !(c.seconds >= 0) || used_nodes != nodes.size() ||
+        !std::isdigit(static_cast<unsigned char>(nodes[0])))
+      throw InputError("bad costs in '" + line + "' (want CPU seconds and a node count)");
+    return c;
+  }
+
+  fs::path path_;
+  std::unordered_map<std::string, Candidate> entries_;
+  std::string text_;  // the file's content
+};
+
 // Fills every candidate's scores, `threads` solvers working through the list. The scores are
 // exact, so they do not depend on which thread solved what.
-void grade_candidates(std::vector<Candidate>& candidates, int threads, int table_mb) {
+// Candidates in `cache` are filled from it and not solved again.
+void grade_candidates(std::vector<Candidate>& candidates, const CandidateCache& cache,
+                      int threads, int table_mb) {
+  std::vector<Candidate*> unsolved;
+  for (auto& c : candidates)
+    if (!cache.fill(c)) unsolved.push_back(&c);
+  if (unsolved.empty()) return;
   std::atomic<size_t> next{0};
   auto work = [&] {
     search::Connect4Solver solver(table_mb);
-    for (size_t i; (i = next++) < candidates.size();) {
-      Candidate& c = candidates[i];
+    for (size_t i; (i = next++) < unsolved.size();) {
+      Candidate& c = *unsolved[i];
       const double start = thread_cpu_seconds();
       const uint64_t nodes = solver.nodes();
       c.position.scores = solver.column_scores(c.state);
@@ -246,6 +321,7 @@ std::vector<GradedPosition> make_graded_set(const GradedSetOptions& options,
   GradedSetCost local_cost;
   GradedSetCost& spent = cost ? *cost : local_cost;
   StylePlayers players(options.solver_table_mb);
+  CandidateCache cache(options.candidate_cache);
   std::array<std::vector<GradedPosition>, 3> by_phase;
   std::unordered_set<uint64_t> seen;  // Pons keys (current + mask) of the candidates so far
   auto wanted = [&](size_t phase) {
@@ -265,7 +341,8 @@ std::vector<GradedPosition> make_graded_set(const GradedSetOptions& options,
       play_game(options.seed, g, want, players, seen, candidates);
     spent.play_seconds += thread_cpu_seconds() - play_start;
     spent.games += static_cast<int>(kGamesPerBatch);
-    grade_candidates(candidates, options.threads, options.solver_table_mb);
+    grade_candidates(candidates, cache, options.threads, options.solver_table_mb);
+    cache.add(candidates);
     for (auto& c : candidates) {
       const int phase = c.position.phase;
       spent.grading_seconds[phase] += c.seconds;

@@ -77,6 +77,11 @@ struct GradedSetOptions {
   uint64_t seed = 1;
   int solver_table_mb = 256;  // per grading thread
   int threads = 1;            // grading threads; the set does not depend on it
+  // Where the candidates' scores are kept as they are graded (empty: nowhere). Read at the
+  // start and rewritten atomically after each batch, so a stopped run resumes without
+  // solving again what it solved; the set made is the same. Lines are
+  // `<graded line> <grading CPU seconds> <solver nodes>`.
+  std::filesystem::path candidate_cache;
   // Called after each graded position (phase, positions of that phase so far).
   std::function<void(int phase, int done)> on_position;
 };
@@ -107,8 +112,9 @@ struct GradedSetCost {
 // otherwise pure MCTS with 1000 random-rollout simulations). A position is a candidate at most
 // once (transpositions count as repeats). Games are played in batches on the calling thread;
 // each batch's candidates are graded on `threads` threads and kept in candidate order, so the
-// set is deterministic in the options and the same for every thread count. Positions are
-// ordered by phase, then as drawn.
+// set is deterministic in the options and the same for every thread count (and for a run
+// resumed from `candidate_cache`, whose costs count as spent). Positions are ordered by phase,
+// then as drawn. Throws InputError naming the cache file and line for a malformed cache.
 std::vector<GradedPosition> make_graded_set(const GradedSetOptions& options,
                                             GradedSetCost* cost = nullptr);
 

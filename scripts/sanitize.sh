@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Builds ida with AddressSanitizer + UndefinedBehaviorSanitizer (clang) into build-sanitize
+# and runs the tests there, each fuzz target included (label fuzz: IDA_FUZZ_RUNS inputs from
+# its seed corpus). Any sanitizer report, leak included, fails the test that made it.
+#   scripts/sanitize.sh          every test (the learning tests take 15+ minutes here)
+#   scripts/sanitize.sh --quick  what CI runs: without the long learning tests (kQuickSkips)
+#                                and the slow label (the kill campaign)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# Learning runs that take 1-15 minutes each under the sanitizers; every code path they
+# exercise is also run by shorter tests.
+kQuickSkips='^(Learning\.|LearnedOverseer\.Imitates|ShippedConnect4\.Beats|QuestionInstance\.IdaLearnsWithoutLabels)'
+filter=()
+if [ "${1:-}" = "--quick" ]; then filter=(-LE slow -E "$kQuickSkips"); fi
+scripts/setup.sh
+cmake -S . -B build-sanitize -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DIDA_SANITIZE=ON -DIDA_BUILD_FUZZERS=ON \
+  -DIDA_BUILD_BENCHMARKS=OFF >/dev/null
+cmake --build build-sanitize -j2
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+# The suppressions name only memory that libraries ida links keep (see the file).
+export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp:print_suppressions=0"
+ctest --test-dir build-sanitize --output-on-failure -j2 "${filter[@]}"

@@ -1,0 +1,157 @@
+// The kill campaign: `ida train` is killed with SIGKILL again and again (at random moments and
+// at every kill point: half-written, synced and renamed checkpoint files, a store transaction
+// before and after its COMMIT), restarted with the same command each time, and must lose no
+// completed round and end exactly where an uninterrupted run ends.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <algorithm>
+#include <random>
+#include <thread>
+
+#include "core/rng.h"
+#include "engine/instance.h"
+#include "engine/run_store.h"
+#include "selfplay/agent_file.h"
+#include "subprocess.h"
+
+namespace ida {
+namespace {
+namespace fs = std::filesystem;
+using Round = engine::RunStore::RoundRecord;
+
+constexpr int kRounds = 8;
+
+std::vector<std::string> train_args(const fs::path& run) {
+  return {"train", "--quiet", "--run", run.string(),
+          "--set", "rounds=" + std::to_string(kRounds),
+          "--set", "selfplay.games_per_round=40",
+          "--set", "search.simulations=24",
+          "--set", "net.channels=16",
+          "--set", "net.blocks=1",
+          "--set", "assess.arena_games=4",
+          "--set", "assess.reference_games=4",
+          "--set", "assess.optimal_move_rate=false"};
+}
+
+std::vector<Round> committed(const fs::path& run) {
+  if (!fs::exists(run / "run.db")) return {};
+  return engine::RunStore(run / "run.db").rounds(/*with_games=*/true);
+}
+
+// Everything the run decided in a round; only the clock's measurements may differ.
+void expect_same_round(const Round& a, const Round& b) {
+  EXPECT_EQ(a.round, b.round);
+  EXPECT_EQ(a.checkpoint_file, b.checkpoint_file);
+  ASSERT_EQ(a.games.size(), b.games.size()) << "round " << a.round;
+  for (size_t i = 0; i < a.games.size(); ++i) {
+    EXPECT_EQ(a.games[i].moves, b.games[i].moves);
+    EXPECT_EQ(a.games[i].targets, b.games[i].targets);
+  }
+  ASSERT_EQ(a.metrics.size(), b.metrics.size()) << "round " << a.round;
+  for (size_t i = 0; i < a.metrics.size(); ++i) {
+    EXPECT_EQ(a.metrics[i].first, b.metrics[i].first);
+    if (!engine::measured_by_clock(a.metrics[i].first))
+      EXPECT_EQ(a.metrics[i].second, b.metrics[i].second)
+          << a.metrics[i].first << " of round " << a.round;
+  }
+}
+
+// One way to kill the trainer: the n-th time it reaches a kill point, or after a delay.
+struct Kill {
+  std::string point;  // empty: after `delay`
+  int hit = 1;
+  std::chrono::milliseconds delay{0};
+};
+
+// The i-th kill: even ones at the kill points in turn (first and second hits), odd ones at a
+// random moment within the first round and a half after start-up, measured on the reference.
+Kill kill_number(int i, std::chrono::milliseconds startup, std::chrono::milliseconds round,
+                 std::mt19937_64& rng) {
+  static const char* const kPoints[] = {"atomic-write.half", "atomic-write.synced",
+                                        "atomic-write.renamed", "store.before-commit",
+                                        "store.committed"};
+  if (i % 2 == 0) return {kPoints[(i / 2) % 5], 1 + (i / 10) % 2, {}};
+  std::uniform_int_distribution<int64_t> moment(0, round.count() * 3 / 2);
+  return {"", 1, startup + std::chrono::milliseconds(moment(rng))};
+}
+
+// The finished run equals the reference: every round, and the final agent's outputs (torch's
+// archives are not byte-stable across processes).
+void expect_like_reference(const fs::path& run, const fs::path& reference_run,
+                           const std::vector<Round>& reference) {
+  const auto rounds = committed(run);
+  ASSERT_EQ(rounds.size(), reference.size());
+  for (size_t r = 0; r < rounds.size(); ++r) expect_same_round(reference[r], rounds[r]);
+  const std::string last = reference.back().checkpoint_file;
+  auto net = selfplay::load_agent("tictactoe", run / last);
+  auto reference_net = selfplay::load_agent("tictactoe", reference_run / last);
+  std::vector<float> x(64 * 18), la(64 * 9), lb(64 * 9), va(64), vb(64);
+  Rng rng(1);
+  for (auto& v : x) v = uniform01(rng) < 0.3f;
+  net->evaluate(x.data(), 64, la.data(), va.data());
+  reference_net->evaluate(x.data(), 64, lb.data(), vb.data());
+  EXPECT_TRUE(la == lb && va == vb) << "the killed run's agent differs from the uninterrupted one";
+}
+
+TEST(KillCampaign, TwentyTwoSigkillsLoseNoRoundAndEndLikeAnUninterruptedRun) {
+  const fs::path dir = fs::temp_directory_path() / ("ida_kill_campaign_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const auto start = std::chrono::steady_clock::now();
+  const auto reference_run = testing::run_ida(train_args(dir / "reference"));
+  ASSERT_EQ(reference_run.status, 0) << reference_run.output;
+  const auto run_time = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - start);
+  const auto reference = committed(dir / "reference");
+  ASSERT_EQ(reference.size(), static_cast<size_t>(kRounds));
+  double round_seconds = 0;
+  for (const auto& r : reference) round_seconds += r.wall_seconds / kRounds;
+  const std::chrono::milliseconds round(static_cast<int64_t>(1000 * round_seconds) + 1);
+  const auto startup = std::max(std::chrono::milliseconds(0), run_time - kRounds * round);
+
+  // Kill, restart, repeat. A run that finishes before its kill comes is checked against the
+  // reference and started again from nothing, so all the kills happen.
+  const fs::path run = dir / "killed";
+  std::mt19937_64 rng(2026);
+  std::vector<Round> before;
+  int killed = 0, at_points = 0, finished = 0;
+  for (int i = 0; killed < 22; ++i) {
+    ASSERT_LT(i, 200) << "the kills do not happen";
+    const Kill k = kill_number(i, startup, round, rng);
+    std::vector<std::string> env;
+    if (!k.point.empty()) env.push_back("IDA_KILL_AT=" + k.point + "@" + std::to_string(k.hit));
+    const pid_t pid = testing::spawn_ida(train_args(run), (dir / "log").string(), "/dev/null", env);
+    if (k.point.empty()) {
+      std::this_thread::sleep_for(k.delay);
+      kill(pid, SIGKILL);
+    }
+    const int status = testing::wait_ida(pid);
+    if (status == 0) {
+      expect_like_reference(run, dir / "reference", reference);
+      ++finished;
+      fs::remove_all(run);
+      before.clear();
+      continue;
+    }
+    ASSERT_EQ(status, 128 + SIGKILL) << testing::read_text(dir / "log");
+    ++killed;
+    at_points += !k.point.empty();
+    // No completed round is lost or changed by the kill.
+    const auto after = committed(run);
+    ASSERT_GE(after.size(), before.size()) << "a kill lost a committed round";
+    for (size_t r = 0; r < before.size(); ++r) expect_same_round(before[r], after[r]);
+    before = after;
+  }
+  EXPECT_GE(at_points, 10);  // each kill point at least twice
+
+  const auto finish = testing::run_ida(train_args(run));
+  ASSERT_EQ(finish.status, 0) << finish.output;
+  expect_like_reference(run, dir / "reference", reference);
+  RecordProperty("runs_finished_between_kills", finished);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace ida
