@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs libFuzzer targets of the sanitizer build (scripts/sanitize.sh builds them) for RUNS
 # inputs each, from the committed seed corpus; new inputs go to build-sanitize/fuzz-found/,
-# a crash, leak or sanitizer report stops the run and leaves its input there. Prints the
+# a crash, leak or sanitizer report stops the run and leaves its input in
+# build-sanitize/fuzz-found/<target>-crashes/. Prints the
 # execution count and time per target (the last line of each log is libFuzzer's "Done").
 # Usage: scripts/fuzz.sh RUNS [TARGET...]   (default: every fuzz_* target)
 set -euo pipefail
@@ -17,11 +18,11 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp:print_suppressions=0"
 for t in "${targets[@]}"; do
   found="build-sanitize/fuzz-found/$t"
-  mkdir -p "$found"
+  mkdir -p "$found" "$found-crashes"
   log="build-sanitize/fuzz-found/$t.log"
   start=$(date +%s)
   if ! build-sanitize/"$t" -runs="$runs" -seed=1 -timeout=10 -print_final_stats=1 \
-      -artifact_prefix="$found/" "$found" "fuzz/corpus/$t" >"$log" 2>&1; then
+      -artifact_prefix="$found-crashes/" "$found" "fuzz/corpus/$t" >"$log" 2>&1; then
     echo "$t: FAILED, see $log" >&2
     tail -30 "$log" >&2
     exit 1

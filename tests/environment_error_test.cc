@@ -9,6 +9,7 @@
 
 #include "engine/run_store.h"
 #include "selfplay/agent_file.h"
+#include "small_runs.h"
 #include "subprocess.h"
 
 namespace ida {
@@ -16,15 +17,8 @@ namespace {
 namespace fs = std::filesystem;
 
 std::vector<std::string> train_args(const fs::path& run, int rounds) {
-  return {"train", "--quiet", "--run", run.string(),
-          "--set", "rounds=" + std::to_string(rounds),
-          "--set", "selfplay.games_per_round=20",
-          "--set", "search.simulations=8",
-          "--set", "net.channels=8",
-          "--set", "net.blocks=1",
-          "--set", "assess.arena_games=2",
-          "--set", "assess.reference_games=2",
-          "--set", "assess.optimal_move_rate=false"};
+  return testing::small_run_args(
+      run, {.rounds = rounds, .games = 20, .simulations = 8, .channels = 8, .assess_games = 2});
 }
 
 int committed_rounds(const fs::path& run) {

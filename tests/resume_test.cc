@@ -8,27 +8,16 @@
 #include <thread>
 
 #include "core/atomic_file.h"
-#include "core/rng.h"
 #include "engine/instance.h"
 #include "engine/run_store.h"
-#include "selfplay/agent_file.h"
+#include "small_runs.h"
 #include "subprocess.h"
 
 namespace ida {
 namespace {
 namespace fs = std::filesystem;
 
-std::vector<std::string> train_args(const fs::path& run) {
-  return {"train", "--quiet", "--run", run.string(),
-          "--set", "rounds=4",
-          "--set", "selfplay.games_per_round=120",
-          "--set", "search.simulations=24",
-          "--set", "net.channels=16",
-          "--set", "net.blocks=1",
-          "--set", "assess.arena_games=4",
-          "--set", "assess.reference_games=4",
-          "--set", "assess.optimal_move_rate=false"};
-}
+std::vector<std::string> train_args(const fs::path& run) { return testing::small_run_args(run); }
 
 struct Snapshot {
   std::vector<engine::RunStore::RoundRecord> rounds;
@@ -90,15 +79,8 @@ TEST(Resume, SigkillMidRoundLosesNothingCompletedAndResumesExactly) {
   for (size_t r = 0; r < before.rounds.size(); ++r) expect_same_round(before.rounds[r], after.rounds[r]);
   // Exact resume: identical to the uninterrupted run, checkpoints included.
   for (size_t r = 0; r < 4; ++r) expect_same_round(expected.rounds[r], after.rounds[r]);
-  // Torch's archives are not byte-stable across processes: compare the agents' outputs.
-  auto resumed_net = selfplay::load_agent("tictactoe", run / "round-0004.ckpt");
-  auto ref_net = selfplay::load_agent("tictactoe", dir / "ref" / "round-0004.ckpt");
-  std::vector<float> x(64 * 18), la(64 * 9), lb(64 * 9), va(64), vb(64);
-  Rng rng(1);
-  for (auto& v : x) v = uniform01(rng) < 0.3f;
-  resumed_net->evaluate(x.data(), 64, la.data(), va.data());
-  ref_net->evaluate(x.data(), 64, lb.data(), vb.data());
-  EXPECT_TRUE(la == lb && va == vb) << "the resumed agent differs from the uninterrupted one";
+  EXPECT_TRUE(testing::same_agent_outputs(run / "round-0004.ckpt", dir / "ref" / "round-0004.ckpt"))
+      << "the resumed agent differs from the uninterrupted one";
   fs::remove_all(dir);
 }
 

@@ -235,6 +235,12 @@ TEST_F(StoreTest, DamagedDatabasesAreInputErrors) {
     EXPECT_NE(std::string(e.what()).find("damaged"), std::string::npos) << e.what();
   }
 
+  // A value of the wrong type where an integer must be: damaged, not read as 0.
+  const fs::path typed = dir_ / "typed.db";
+  { RunStore store(typed); store.commit_round(sample_round(1)); }
+  raw_sql(typed, "UPDATE games SET game = 'x' WHERE game = 1");
+  EXPECT_THROW(RunStore(typed).rounds(/*with_games=*/true), InputError);
+
   const fs::path pages = dir_ / "pages.db";
   {
     RunStore store(pages);

@@ -12,7 +12,7 @@ namespace {
 struct KillAt {
   std::string name;  // empty: no kill point armed
   long count = 1;
-  std::atomic<long> hits{0};
+  mutable std::atomic<long> hits{0};  // times the armed point was reached
 
   KillAt() {
     const char* spec = std::getenv("IDA_KILL_AT");
@@ -35,7 +35,7 @@ const KillAt& armed() {
 void kill_point(std::string_view name) {
   const KillAt& k = armed();
   if (k.name.empty() || k.name != name) return;
-  if (const_cast<KillAt&>(k).hits.fetch_add(1) + 1 == k.count) ::raise(SIGKILL);
+  if (k.hits.fetch_add(1) + 1 == k.count) ::raise(SIGKILL);
 }
 
 }  // namespace ida

@@ -113,7 +113,16 @@ class Statement {
   }
 
   bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-  int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+  // Every integer column is NOT NULL INTEGER: anything else is a damaged database (found by
+  // fuzz_run_store: NULL rounds read as round 0 while max(round) said there were none).
+  int64_t integer(int col) const {
+    if (sqlite3_column_type(stmt_, col) != SQLITE_INTEGER)
+      throw InputError(path_.string() + ": column " + std::to_string(col + 1) + " of '" +
+                       sqlite3_sql(stmt_) +
+                       "' is not an integer (the run database is damaged or was changed by "
+                       "another program)");
+    return sqlite3_column_int64(stmt_, col);
+  }
   // NULL (how SQLite stores NaN) reads back as NaN.
   double real(int col) const {
     return is_null(col) ? std::numeric_limits<double>::quiet_NaN()

@@ -4,16 +4,15 @@
 // completed round and end exactly where an uninterrupted run ends.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <algorithm>
 #include <random>
 #include <thread>
 
-#include "core/rng.h"
 #include "engine/instance.h"
 #include "engine/run_store.h"
-#include "selfplay/agent_file.h"
+#include "small_runs.h"
 #include "subprocess.h"
 
 namespace ida {
@@ -24,15 +23,7 @@ using Round = engine::RunStore::RoundRecord;
 constexpr int kRounds = 8;
 
 std::vector<std::string> train_args(const fs::path& run) {
-  return {"train", "--quiet", "--run", run.string(),
-          "--set", "rounds=" + std::to_string(kRounds),
-          "--set", "selfplay.games_per_round=40",
-          "--set", "search.simulations=24",
-          "--set", "net.channels=16",
-          "--set", "net.blocks=1",
-          "--set", "assess.arena_games=4",
-          "--set", "assess.reference_games=4",
-          "--set", "assess.optimal_move_rate=false"};
+  return testing::small_run_args(run, {.rounds = kRounds, .games = 40});
 }
 
 std::vector<Round> committed(const fs::path& run) {
@@ -77,22 +68,15 @@ Kill kill_number(int i, std::chrono::milliseconds startup, std::chrono::millisec
   return {"", 1, startup + std::chrono::milliseconds(moment(rng))};
 }
 
-// The finished run equals the reference: every round, and the final agent's outputs (torch's
-// archives are not byte-stable across processes).
+// The finished run equals the reference: every round, and the final agent's outputs.
 void expect_like_reference(const fs::path& run, const fs::path& reference_run,
                            const std::vector<Round>& reference) {
   const auto rounds = committed(run);
   ASSERT_EQ(rounds.size(), reference.size());
   for (size_t r = 0; r < rounds.size(); ++r) expect_same_round(reference[r], rounds[r]);
   const std::string last = reference.back().checkpoint_file;
-  auto net = selfplay::load_agent("tictactoe", run / last);
-  auto reference_net = selfplay::load_agent("tictactoe", reference_run / last);
-  std::vector<float> x(64 * 18), la(64 * 9), lb(64 * 9), va(64), vb(64);
-  Rng rng(1);
-  for (auto& v : x) v = uniform01(rng) < 0.3f;
-  net->evaluate(x.data(), 64, la.data(), va.data());
-  reference_net->evaluate(x.data(), 64, lb.data(), vb.data());
-  EXPECT_TRUE(la == lb && va == vb) << "the killed run's agent differs from the uninterrupted one";
+  EXPECT_TRUE(testing::same_agent_outputs(run / last, reference_run / last))
+      << "the killed run's agent differs from the uninterrupted one";
 }
 
 TEST(KillCampaign, TwentyTwoSigkillsLoseNoRoundAndEndLikeAnUninterruptedRun) {
