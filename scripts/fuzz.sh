@@ -2,8 +2,8 @@
 # Runs libFuzzer targets of the sanitizer build (scripts/sanitize.sh builds them) for RUNS
 # inputs each, from the committed seed corpus; new inputs go to build-sanitize/fuzz-found/,
 # a crash, leak or sanitizer report stops the run and leaves its input in
-# build-sanitize/fuzz-found/<target>-crashes/. Prints the
-# execution count and time per target (the last line of each log is libFuzzer's "Done").
+# build-sanitize/fuzz-found/<target>-crashes/. Prints the execution count and time per
+# target (each target's log is build-sanitize/fuzz-found/<target>.log).
 # Usage: scripts/fuzz.sh RUNS [TARGET...]   (default: every fuzz_* target)
 set -euo pipefail
 cd "$(dirname "$0")/.."
