@@ -2,7 +2,7 @@
 // loads an agent reaches it once the file's checksum passes. The first byte picks what the
 // rest is: even, the payload of a small tic-tac-toe agent; odd, that of a small
 // wildcard_search question agent (its sections, then torch's archive). Loading throws only
-// InputError; an agent that loads is unchanged by a refused load.
+// InputError.
 #include <string>
 
 #include "core/error.h"
