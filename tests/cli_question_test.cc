@@ -2,6 +2,8 @@
 // `ida ask` with its decomposition tree and its errors.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -12,8 +14,11 @@ namespace {
 namespace fs = std::filesystem;
 using testing::run_ida;
 
+// Per process: ctest -j runs each test in its own process, and two of them must not share
+// (and remove) one directory.
 fs::path scratch(const std::string& name) {
-  fs::path p = fs::temp_directory_path() / ("ida_cli_question_" + name);
+  fs::path p = fs::temp_directory_path() /
+               ("ida_cli_question_" + std::to_string(getpid()) + "_" + name);
   fs::remove_all(p);
   return p;
 }

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "engine/round_loop.h"
@@ -13,8 +15,10 @@ namespace ida::decomposition {
 namespace {
 namespace fs = std::filesystem;
 
+// Per process, so that tests run side by side (ctest -j) never share a directory.
 fs::path fresh_dir(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("ida_question_" + name);
+  fs::path dir =
+      fs::temp_directory_path() / ("ida_question_" + std::to_string(getpid()) + "_" + name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
