@@ -28,21 +28,6 @@ Snapshot snapshot(const fs::path& run) {
   return {store.rounds(/*with_games=*/true)};
 }
 
-void expect_same_round(const engine::RunStore::RoundRecord& a,
-                       const engine::RunStore::RoundRecord& b) {
-  EXPECT_EQ(a.round, b.round);
-  ASSERT_EQ(a.games.size(), b.games.size());
-  for (size_t i = 0; i < a.games.size(); ++i) {
-    EXPECT_EQ(a.games[i].moves, b.games[i].moves);
-    EXPECT_EQ(a.games[i].targets, b.games[i].targets);
-  }
-  for (const auto& [name, value] : a.metrics) {
-    if (engine::measured_by_clock(name)) continue;
-    for (const auto& [name_b, value_b] : b.metrics)
-      if (name_b == name) EXPECT_EQ(value, value_b) << name << " of round " << a.round;
-  }
-}
-
 TEST(Resume, SigkillMidRoundLosesNothingCompletedAndResumesExactly) {
   fs::path dir = fs::temp_directory_path() / ("ida_resume_" + std::to_string(getpid()));
   fs::remove_all(dir);
@@ -76,9 +61,10 @@ TEST(Resume, SigkillMidRoundLosesNothingCompletedAndResumesExactly) {
       << resumed.output;
   Snapshot after = snapshot(run);
   ASSERT_EQ(after.rounds.size(), 4u);
-  for (size_t r = 0; r < before.rounds.size(); ++r) expect_same_round(before.rounds[r], after.rounds[r]);
+  for (size_t r = 0; r < before.rounds.size(); ++r)
+    testing::expect_same_round(before.rounds[r], after.rounds[r]);
   // Exact resume: identical to the uninterrupted run, checkpoints included.
-  for (size_t r = 0; r < 4; ++r) expect_same_round(expected.rounds[r], after.rounds[r]);
+  for (size_t r = 0; r < 4; ++r) testing::expect_same_round(expected.rounds[r], after.rounds[r]);
   EXPECT_TRUE(testing::same_agent_outputs(run / "round-0004.ckpt", dir / "ref" / "round-0004.ckpt"))
       << "the resumed agent differs from the uninterrupted one";
   fs::remove_all(dir);

@@ -1,12 +1,16 @@
 // Small tic-tac-toe runs of `ida train` for end-to-end tests (resume, kills, environment
-// errors): their command line, and whether two runs' agents answer alike.
+// errors): their command line, and whether two runs' rounds and agents are alike.
 #pragma once
+
+#include <gtest/gtest.h>
 
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "core/rng.h"
+#include "engine/instance.h"
+#include "engine/run_store.h"
 #include "selfplay/agent_file.h"
 
 namespace ida::testing {
@@ -44,6 +48,26 @@ inline bool same_agent_outputs(const std::filesystem::path& a, const std::filesy
   net_a->evaluate(x.data(), 64, la.data(), va.data());
   net_b->evaluate(x.data(), 64, lb.data(), vb.data());
   return la == lb && va == vb;
+}
+
+// Everything the two runs decided in a round is the same; only the clock's measurements may
+// differ.
+inline void expect_same_round(const engine::RunStore::RoundRecord& a,
+                              const engine::RunStore::RoundRecord& b) {
+  EXPECT_EQ(a.round, b.round);
+  EXPECT_EQ(a.checkpoint_file, b.checkpoint_file);
+  ASSERT_EQ(a.games.size(), b.games.size()) << "round " << a.round;
+  for (size_t i = 0; i < a.games.size(); ++i) {
+    EXPECT_EQ(a.games[i].moves, b.games[i].moves);
+    EXPECT_EQ(a.games[i].targets, b.games[i].targets);
+  }
+  ASSERT_EQ(a.metrics.size(), b.metrics.size()) << "round " << a.round;
+  for (size_t i = 0; i < a.metrics.size(); ++i) {
+    EXPECT_EQ(a.metrics[i].first, b.metrics[i].first);
+    if (!engine::measured_by_clock(a.metrics[i].first))
+      EXPECT_EQ(a.metrics[i].second, b.metrics[i].second)
+          << a.metrics[i].first << " of round " << a.round;
+  }
 }
 
 }  // namespace ida::testing

@@ -32,24 +32,6 @@ std::vector<Round> committed(const fs::path& run) {
   return engine::RunStore(run / "run.db").rounds(/*with_games=*/true);
 }
 
-// Everything the run decided in a round; only the clock's measurements may differ.
-void expect_same_round(const Round& a, const Round& b) {
-  EXPECT_EQ(a.round, b.round);
-  EXPECT_EQ(a.checkpoint_file, b.checkpoint_file);
-  ASSERT_EQ(a.games.size(), b.games.size()) << "round " << a.round;
-  for (size_t i = 0; i < a.games.size(); ++i) {
-    EXPECT_EQ(a.games[i].moves, b.games[i].moves);
-    EXPECT_EQ(a.games[i].targets, b.games[i].targets);
-  }
-  ASSERT_EQ(a.metrics.size(), b.metrics.size()) << "round " << a.round;
-  for (size_t i = 0; i < a.metrics.size(); ++i) {
-    EXPECT_EQ(a.metrics[i].first, b.metrics[i].first);
-    if (!engine::measured_by_clock(a.metrics[i].first))
-      EXPECT_EQ(a.metrics[i].second, b.metrics[i].second)
-          << a.metrics[i].first << " of round " << a.round;
-  }
-}
-
 const char* const kKillPoints[] = {"atomic-write.half", "atomic-write.synced",
                                    "atomic-write.renamed", "store.before-commit",
                                    "store.committed"};
@@ -75,7 +57,7 @@ void expect_like_reference(const fs::path& run, const fs::path& reference_run,
                            const std::vector<Round>& reference) {
   const auto rounds = committed(run);
   ASSERT_EQ(rounds.size(), reference.size());
-  for (size_t r = 0; r < rounds.size(); ++r) expect_same_round(reference[r], rounds[r]);
+  for (size_t r = 0; r < rounds.size(); ++r) testing::expect_same_round(reference[r], rounds[r]);
   const std::string last = reference.back().checkpoint_file;
   EXPECT_TRUE(testing::same_agent_outputs(run / last, reference_run / last))
       << "the killed run's agent differs from the uninterrupted one";
@@ -135,7 +117,7 @@ TEST(KillCampaign, TwentyTwoOrMoreSigkillsLoseNoRoundAndEndLikeAnUninterruptedRu
     // No completed round is lost or changed by the kill.
     const auto after = committed(run);
     ASSERT_GE(after.size(), before.size()) << "a kill lost a committed round";
-    for (size_t r = 0; r < before.size(); ++r) expect_same_round(before[r], after[r]);
+    for (size_t r = 0; r < before.size(); ++r) testing::expect_same_round(before[r], after[r]);
     before = after;
   }
 
