@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/counts.h"
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/progress.h"
@@ -42,28 +43,6 @@ struct EvalArgs {
   std::string out;
   std::string command_line;  // for the header of made files
 };
-
-// "0,100,800" -> {0, 100, 800}. Throws InputError naming the option.
-std::vector<int> parse_counts(const std::string& text, const std::string& option, int min) {
-  std::vector<int> counts;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    size_t used = 0;
-    int n = -1;
-    try {
-      n = std::stoi(item, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used == 0 || used != item.size() || n < min)
-      throw InputError("bad " + option + " '" + text + "': want comma-separated integers >= " +
-                       std::to_string(min));
-    counts.push_back(n);
-  }
-  if (counts.empty()) throw InputError("bad " + option + " '': want at least one count");
-  return counts;
-}
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

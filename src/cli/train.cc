@@ -42,9 +42,10 @@ struct TrainArgs {
 };
 
 // Keys that may change when a run is resumed: they do not change what a round
-// computes (beyond float rounding with several threads).
+// computes (beyond float rounding with several threads; the audit only measures).
 bool may_change_on_resume(const std::string& key) {
-  return key == "rounds" || key == "threads" || key == "selfplay.threads";
+  return key == "rounds" || key == "threads" || key == "selfplay.threads" ||
+         key == "audit.every";
 }
 
 // Resolves a stored config text against today's defaults, so that keys added to ida after a

@@ -86,6 +86,9 @@ void describe(QuestionRunConfig& c, ConfigSchema& s) {
         "seed of the held-out questions (distinct from training's)");
   s.add("assess.sizes", &c.assess_sizes,
         "extra sizes to report accuracy at, e.g. \"4,16,64\" (each once it is reached)");
+  s.add("audit.every", &c.audit_every, 0, 1000000,
+        "the alignment audit (docs/alignment.md) at the current size every K rounds, stored "
+        "as audit_* metrics (0 = off)");
 }
 
 }  // namespace ida::decomposition

@@ -59,6 +59,7 @@ struct QuestionRunConfig {
   int assess_questions = 512;   // per evaluated size
   int64_t assess_seed = 987654321;
   std::string assess_sizes;     // extra sizes to report, e.g. "4,16,64" (those reached)
+  int audit_every = 5;          // the alignment audit every K rounds (0 = off)
 
   // The sizes parsed from assess_sizes (InputError for a malformed list).
   std::vector<int> extra_assess_sizes() const;

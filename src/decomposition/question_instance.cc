@@ -9,6 +9,8 @@
 #include "core/rng.h"
 #include "core/sections.h"
 #include "decomposition/model_answerer.h"
+#include "decomposition/question_audit.h"
+#include "decomposition/question_set.h"
 #include "questions/registry.h"
 
 namespace ida::decomposition {
@@ -17,64 +19,6 @@ namespace {
 using questions::Answer;
 using questions::Context;
 using questions::Question;
-
-constexpr int kAmplifyChunk = 256;  // contexts amplified per batched pass
-
-// Questions of `set` whose context is in contexts [first, last), renumbered from 0.
-QuestionSet slice(const QuestionSet& set, int first, int last, std::vector<size_t>* where) {
-  QuestionSet part;
-  part.contexts.assign(set.contexts.begin() + first, set.contexts.begin() + last);
-  for (size_t i = 0; i < set.questions.size(); ++i)
-    if (set.context_of[i] >= first && set.context_of[i] < last) {
-      part.context_of.push_back(set.context_of[i] - first);
-      part.questions.push_back(set.questions[i]);
-      if (where) where->push_back(i);
-    }
-  return part;
-}
-
-// Amplify(overseer, model) on every question of `set`, in chunks of contexts: the real H, or
-// H' when `learned` is given. Also the model's direct answers when `direct` is given (from
-// the same encoding of the facts).
-std::vector<questions::Amplified> amplify_set(const questions::Domain& domain,
-                                              const net::QuestionNet& model,
-                                              const QuestionSet& set,
-                                              questions::AmplifyCounts& counts,
-                                              std::vector<Answer>* direct,
-                                              const LearnedOverseer* learned = nullptr) {
-  std::vector<questions::Amplified> amplified(set.questions.size());
-  if (direct) direct->assign(set.questions.size(), Answer());
-  const int n = static_cast<int>(set.contexts.size());
-  for (int first = 0; first < n; first += kAmplifyChunk) {
-    std::vector<size_t> where;
-    const QuestionSet part = slice(set, first, std::min(n, first + kAmplifyChunk), &where);
-    ModelAnswerer answerer(model, part.contexts);
-    auto results = learned ? learned->amplify_batch(part.contexts, part.context_of,
-                                                    part.questions, answerer, counts)
-                           : questions::amplify_batch(domain, part.contexts, part.context_of,
-                                                      part.questions,
-                                                      questions::overseer_of(domain), answerer,
-                                                      counts);
-    for (size_t k = 0; k < where.size(); ++k) amplified[where[k]] = std::move(results[k]);
-    if (direct) {
-      const auto answers = answerer.answer(part.context_of, part.questions);
-      for (size_t k = 0; k < where.size(); ++k) (*direct)[where[k]] = answers[k];
-    }
-  }
-  return amplified;
-}
-
-std::vector<Answer> answers_of(const std::vector<questions::Amplified>& amplified) {
-  std::vector<Answer> answers;
-  for (const auto& a : amplified) answers.push_back(a.answer);
-  return answers;
-}
-
-double share_equal(const std::vector<Answer>& a, const std::vector<Answer>& b) {
-  int64_t equal = 0;
-  for (size_t i = 0; i < a.size(); ++i) equal += a[i] == b[i];
-  return a.empty() ? 0.0 : static_cast<double>(equal) / static_cast<double>(a.size());
-}
 
 // Depths with fewer questions than this are too noisy to hold the curriculum back.
 constexpr int kMinQuestionsPerDepth = 32;
@@ -163,6 +107,9 @@ QuestionSet QuestionInstance::held_out(int size, int count) const {
 }
 
 void QuestionInstance::amplify(const engine::Round& round, engine::RoundOutput& out) {
+  audit_before_ =
+      config_.audit_every > 0 && round.number % config_.audit_every == 0 ? agent_->clone()
+                                                                           : nullptr;
   Rng rng(mix_seed(round.seed, 1));
   const int contexts = config_.steps_per_round * config_.contexts_per_step;
   round_set_ = QuestionSet();
@@ -308,6 +255,12 @@ void QuestionInstance::assess(const engine::Round&, engine::RoundOutput& out) {
     if (s < size_) out.metrics.add("acc_n" + std::to_string(s), accuracy(s, false));
   out.metrics.add("h_calls", static_cast<double>(counts_.overseer_calls));
   out.metrics.add("a_calls", static_cast<double>(counts_.model_calls));
+  if (audit_before_) {  // A_t+1 against its teacher Amplify(H, A_t), on the held-out set
+    add_audit_metrics(audit_questions(*domain_, *audit_before_, *agent_,
+                                      {{size_, held_out(size_, config_.assess_questions)}}),
+                      out.metrics);
+    audit_before_.reset();
+  }
 
   // Curriculum: the next round is harder once the teacher agrees with its targets at every
   // decomposition depth. Agreement overall is not enough: a model that answers every question

@@ -4,7 +4,8 @@
 //            teacher (an exponential moving average of A) or looked up when primitive; H's
 //            answers are the targets (or the ground truth, for the supervised baseline);
 //   distill: A is trained on them, the teacher follows A after every step;
-//   assess:  held-out accuracy of A and of Amplify(H, A), by size and depth; then the
+//   assess:  held-out accuracy of A and of Amplify(H, A), by size and depth; every
+//            audit.every rounds the alignment audit at the current size; then the
 //            curriculum grows the instance size when the teacher agreed with its targets.
 // IDA mode never reads the ground truth outside assess().
 #pragma once
@@ -16,19 +17,13 @@
 
 #include "decomposition/learned_overseer.h"
 #include "decomposition/question_config.h"
+#include "decomposition/question_set.h"
 #include "engine/instance.h"
 #include "net/question_net.h"
 #include "questions/amplify.h"
 #include "questions/domain.h"
 
 namespace ida::decomposition {
-
-// A held-out or training set: questions grouped by context.
-struct QuestionSet {
-  std::vector<questions::Context> contexts;
-  std::vector<int> context_of;
-  std::vector<questions::Question> questions;
-};
 
 class QuestionInstance final : public engine::Instance {
  public:
@@ -74,6 +69,7 @@ class QuestionInstance final : public engine::Instance {
   // This round's training set and targets (amplify -> distill).
   QuestionSet round_set_;
   std::vector<questions::Answer> targets_;
+  std::unique_ptr<net::QuestionNet> audit_before_;  // A_t, on rounds the audit runs
   double agreement_ = 0;  // teacher vs targets at the current size, worst depth, this round
   mutable std::map<int, QuestionSet> held_out_cache_;
 };

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/oracle_reads.h"
 #include "core/rng.h"
 #include "questions/tokens.h"
 
@@ -130,9 +131,13 @@ class Domain {
   Question sample_question(const Context& context, Rng& rng) const;
   // Looks a primitive question up in the facts; requires is_primitive(question).
   virtual Answer answer_primitive(const Context& context, const Question& question) const = 0;
-  // The true answer, for evaluation and the supervised baseline only (never for IDA
-  // training). Equals answer_primitive on primitives; "?" for malformed questions.
-  virtual Answer ground_truth(const Context& context, const Question& question) const = 0;
+  // The true answer, for evaluation, the audit and the supervised baseline only (never for
+  // IDA training; counted by oracle_reads()). Equals answer_primitive on primitives; "?" for
+  // malformed questions.
+  Answer ground_truth(const Context& context, const Question& question) const {
+    note_oracle_read();
+    return compute_ground_truth(context, question);
+  }
   // Decomposition depth, for reporting accuracy by depth: 0 for primitives, >= 1 otherwise:
   // the number of levels of H down to primitives where H is well-founded (no kind
   // bootstraps), else a task-specific measure (tree depth + 1, distance); see each task.
@@ -170,6 +175,10 @@ class Domain {
   TupleFormat question_format_;
   TupleFormat answer_format_;
   std::vector<QuestionKind> kinds_;
+
+ protected:
+  // What ground_truth() returns, computed by the task.
+  virtual Answer compute_ground_truth(const Context& context, const Question& question) const = 0;
 };
 
 // What answers H's non-primitive sub-questions: the model, the ground truth, a human...

@@ -125,7 +125,7 @@ Answer PermutationPowering::answer_primitive(const Context& context,
   return element_answer(-1);
 }
 
-Answer PermutationPowering::ground_truth(const Context& context, const Question& question) const {
+Answer PermutationPowering::compute_ground_truth(const Context& context, const Question& question) const {
   if (kind_of(question) < 0) return element_answer(-1);
   const auto& next = context.index<PermutationIndex>().next;
   int x = *names_.get(question, 0);

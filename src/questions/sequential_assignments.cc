@@ -224,7 +224,7 @@ Answer SequentialAssignments::answer_primitive(const Context& context,
   return value_answer(-1);
 }
 
-Answer SequentialAssignments::ground_truth(const Context& context, const Question& question) const {
+Answer SequentialAssignments::compute_ground_truth(const Context& context, const Question& question) const {
   const int kind = kind_of(question);
   const auto& index = context.index<AssignmentIndex>();
   if (kind < 0) return value_answer(-1);

@@ -187,7 +187,7 @@ Answer ShortestPath::answer_primitive(const Context& context, const Question& qu
   return element_answer(out[salted_choice(context.salt(), question, static_cast<int>(out.size()))]);
 }
 
-Answer ShortestPath::ground_truth(const Context& context, const Question& question) const {
+Answer ShortestPath::compute_ground_truth(const Context& context, const Question& question) const {
   const int kind = kind_of(question);
   if (kind < 0) return Answer(answer_format_.length());
   if (kind == kBound) return bound_answer(context);

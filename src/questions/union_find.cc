@@ -229,7 +229,7 @@ Answer UnionFind::answer_primitive(const Context& context, const Question& quest
   return element_answer(neighbours[salted_choice(context.salt(), question, n)]);
 }
 
-Answer UnionFind::ground_truth(const Context& context, const Question& question) const {
+Answer UnionFind::compute_ground_truth(const Context& context, const Question& question) const {
   const int kind = kind_of(question);
   if (kind < 0) return element_answer(-1);
   const auto& of = context.index<ForestIndex>().of;

@@ -42,7 +42,7 @@ class UnionFind final : public Domain {
   int kind_of(const Question& question) const override;
   Question sample_question_of_kind(const Context& context, int kind, Rng& rng) const override;
   Answer answer_primitive(const Context& context, const Question& question) const override;
-  Answer ground_truth(const Context& context, const Question& question) const override;
+  Answer compute_ground_truth(const Context& context, const Question& question) const override;
   int depth(const Context& context, const Question& question) const override;
   std::unique_ptr<Decomposition> begin(const Question& question) const override;
   int max_subquestions() const override { return 9; }

@@ -112,7 +112,7 @@ Answer WildcardSearch::answer_primitive(const Context& context, const Question& 
   return sum_answer(0);
 }
 
-Answer WildcardSearch::ground_truth(const Context& context, const Question& question) const {
+Answer WildcardSearch::compute_ground_truth(const Context& context, const Question& question) const {
   if (kind_of(question) < 0) return Answer(1);
   const auto& index = context.index<SumIndex>();
   int sum = 0;

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/error.h"
+#include "core/oracle_reads.h"
 
 namespace ida::search {
 namespace {
@@ -161,6 +162,7 @@ int Connect4Solver::negamax(const Position& p, int alpha, int beta) {
 
 int Connect4Solver::solve(const State& s) {
   IDA_CHECK(!s.is_terminal());
+  note_oracle_read();
   const Position p{s.current(), s.mask(), s.ply()};
   if (p.can_win_next()) return immediate_win_score(p.moves);
   int min = -(kCells - p.moves) / 2, max = immediate_win_score(p.moves);
@@ -192,6 +194,7 @@ std::optional<int> Connect4Solver::settled_score(const State& s, const State& ch
 
 std::array<std::optional<int>, kWidth> Connect4Solver::column_scores(const State& s) {
   IDA_CHECK(!s.is_terminal());
+  note_oracle_read();
   std::array<std::optional<int>, kWidth> scores;
   for (int col = 0; col < kWidth; ++col) {
     if (!s.is_legal(col)) continue;

@@ -1,6 +1,7 @@
 // An exact Connect Four solver (negamax, alpha-beta, transposition table, threat move ordering,
 // null-window search on the score, after Pascal Pons' "Solving Connect Four"). It grades agents
-// and is a reference opponent; it is never a source of training data.
+// and is a reference opponent; it is never a source of training data (its solves are oracle
+// reads, core/oracle_reads.h).
 #pragma once
 
 #include <array>

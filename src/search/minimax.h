@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/oracle_reads.h"
 #include "core/rng.h"
 #include "games/game.h"
 
@@ -23,33 +24,24 @@ class Minimax {
  public:
   using State = typename G::State;
 
-  // Game-theoretic value for the player to move in s: +1 win, 0 draw, -1 loss.
+  // Game-theoretic value for the player to move in s: +1 win, 0 draw, -1 loss. An oracle
+  // read (core/oracle_reads.h).
   int value(const State& s) {
-    if (s.is_terminal()) return static_cast<int>(s.terminal_value());
-    const uint64_t key = s.hash();
-    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
-    int best = -1;
-    for (Action a : s.legal_actions()) {
-      State child = s;
-      child.play(a);
-      const int v = -value(child);
-      if (v > best) best = v;
-      if (best == 1) break;  // cannot do better than a win
-    }
-    memo_.emplace(key, static_cast<int8_t>(best));
-    return best;
+    note_oracle_read();
+    return solve(s);
   }
 
   // All actions whose resulting position has the best value for the mover, in
   // increasing order. Precondition: !s.is_terminal().
   std::vector<Action> optimal_actions(const State& s) {
     IDA_CHECK(!s.is_terminal());
+    note_oracle_read();
     std::vector<Action> best_actions;
     int best = -2;
     for (Action a : s.legal_actions()) {
       State child = s;
       child.play(a);
-      const int v = -value(child);
+      const int v = -solve(child);
       if (v > best) {
         best = v;
         best_actions.clear();
@@ -68,6 +60,22 @@ class Minimax {
   size_t memo_size() const { return memo_.size(); }
 
  private:
+  int solve(const State& s) {
+    if (s.is_terminal()) return static_cast<int>(s.terminal_value());
+    const uint64_t key = s.hash();
+    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+    int best = -1;
+    for (Action a : s.legal_actions()) {
+      State child = s;
+      child.play(a);
+      const int v = -solve(child);
+      if (v > best) best = v;
+      if (best == 1) break;  // cannot do better than a win
+    }
+    memo_.emplace(key, static_cast<int8_t>(best));
+    return best;
+  }
+
   std::unordered_map<uint64_t, int8_t> memo_;  // hash -> value of a non-terminal position
 };
 

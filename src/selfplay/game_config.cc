@@ -84,6 +84,9 @@ void describe(GameRunConfig& c, ConfigSchema& s) {
         "also play the exhaustive minimax player (small games only)");
   s.add("assess.optimal_move_rate", &c.optimal_move_rate,
         "grade the raw policy on every reachable position with minimax (small games only)");
+  s.add("audit.every", &c.audit_every, 0, 1000000,
+        "the alignment audit (docs/alignment.md) every K rounds, stored as audit_* metrics "
+        "(0 = off)");
 }
 
 }  // namespace ida::selfplay

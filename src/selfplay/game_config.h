@@ -59,6 +59,7 @@ struct GameRunConfig {
   int rollout_simulations = 200;   // the pure-MCTS reference (random rollouts)
   bool minimax_reference = true;   // the exhaustive minimax reference (small games only)
   bool optimal_move_rate = true;   // raw policy vs minimax on every reachable position
+  int audit_every = 5;             // the alignment audit every K rounds (0 = off)
 };
 
 // Binds every key of `config` to `schema` (names, ranges, help).

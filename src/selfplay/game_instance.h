@@ -2,12 +2,14 @@
 //   A          = the policy/value network,
 //   Amplify    = self-play with MCTS using A as prior and value,
 //   Distill    = training A on visit distributions and game results,
-//   Assess     = the distillation gap, arena vs the previous agent, reference players.
+//   Assess     = the distillation gap, arena vs the previous agent, reference players,
+//                and every audit.every rounds the alignment audit against the oracle.
 #pragma once
 
 #include <cmath>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,7 @@
 #include "games/game.h"
 #include "games/notation.h"
 #include "net/policy_value_net.h"
+#include "selfplay/game_audit.h"
 #include "selfplay/game_config.h"
 #include "selfplay/grading.h"
 #include "selfplay/match.h"
@@ -50,6 +53,14 @@ class GameInstance final : public engine::Instance {
         if (on)
           throw InputError(std::string(key) + " = true needs a game small enough for minimax; " +
                            std::string(G::kName) + " is not: set it to false");
+    }
+    if (config.audit_every > 0) {
+      try {
+        audit_suite_ = default_audit_suite<G>();
+      } catch (const InputError& e) {
+        throw InputError("audit.every = " + std::to_string(config.audit_every) + ": " +
+                         e.what() + " (set it to 0)");
+      }
     }
   }
 
@@ -161,6 +172,7 @@ class GameInstance final : public engine::Instance {
         out.metrics.add("optimal_moves", optimal_move_rate<G>(*net_));
       }
     }
+    if (audit_suite_ && previous_ && round.number % config_.audit_every == 0) audit(out);
   }
 
   std::string save() const override { return net_->save(); }
@@ -184,6 +196,14 @@ class GameInstance final : public engine::Instance {
   }
 
  private:
+  // The alignment audit of this round (docs/alignment.md): A_t (previous_) searched as in
+  // self-play is the teacher of A_t+1 (net_), and the self-play search is the Amplify audited.
+  void audit(engine::RoundOutput& out) {
+    const AuditSearch self_play{"self-play", config_.search.params(/*root_noise=*/true)};
+    add_audit_metrics(audit_game(*audit_suite_, *previous_, *net_, self_play, {self_play}),
+                      out.metrics);
+  }
+
   std::vector<GameRecord<G>> match(const Player<G>& a, const Player<G>& b, int games,
                                    uint64_t seed) {
     MatchOptions options;
@@ -208,6 +228,7 @@ class GameInstance final : public engine::Instance {
   std::unique_ptr<net::PolicyValueNet> net_;
   std::unique_ptr<net::PolicyValueNet> previous_;
   ReplayBuffer<G> replay_;
+  std::optional<AuditSuite<G>> audit_suite_;  // when audit.every > 0
   int64_t new_positions_ = 0;
 };
 

@@ -1,0 +1,214 @@
+#include "decomposition/question_audit.h"
+
+#include <chrono>
+#include <sstream>
+
+#include "core/error.h"
+#include "core/table.h"
+#include "decomposition/model_answerer.h"
+
+namespace ida::decomposition {
+namespace {
+
+using questions::Answer;
+
+// The audit of one suite.
+class SuiteAudit {
+ public:
+  SuiteAudit(const questions::Domain& domain, const QuestionSet& set, int64_t& oracle_calls)
+      : domain_(domain), set_(set), oracle_calls_(oracle_calls) {}
+
+  SizeAudit run(int size, const net::QuestionNet& before, const net::QuestionNet& after) {
+    SizeAudit result;
+    result.size = size;
+    questions::AmplifyCounts unused;
+    std::vector<Answer> direct_before;
+    const auto amplified = amplify_set(domain_, before, set_, unused, &direct_before);
+    const auto direct_after =
+        answer_directly(after, set_.contexts, set_.context_of, set_.questions);
+    int64_t right_before = 0;
+    for (size_t i = 0; i < set_.questions.size(); ++i) {
+      const auto& context = set_.contexts[set_.context_of[i]];
+      const Answer truth = oracle(context, set_.questions[i]);
+      const int depth = domain_.depth(context, set_.questions[i]);
+      const bool teacher_right = amplified[i].answer == truth;
+      const bool before_right = direct_before[i] == truth;
+      const bool after_right = direct_after[i] == truth;
+      right_before += before_right;
+      for (auto* d : {&result.distill, &result.distill_by_depth[depth]})
+        d->add(teacher_right, after_right, direct_after[i] == amplified[i].answer);
+      result.amplify.add(before_right, teacher_right, amplified[i].answer == direct_before[i]);
+      const auto [calls, wrong] = model_calls(context, amplified[i]);
+      for (auto* c : {&result.compounding, &result.compounding_by_depth[depth]})
+        c->add(teacher_right, calls, wrong);
+    }
+    result.accuracy_before = static_cast<double>(right_before) / set_.questions.size();
+    result.gap_recovered = audit::teacher_gap_recovered(
+        result.accuracy_before, result.distill.source_accuracy().value(),
+        result.distill.result_accuracy().value());
+    return result;
+  }
+
+ private:
+  Answer oracle(const questions::Context& context, const questions::Question& question) {
+    ++oracle_calls_;
+    return domain_.ground_truth(context, question);
+  }
+
+  // The sub-questions of the decomposition that A answered, and how many it got wrong.
+  std::pair<int, int> model_calls(const questions::Context& context,
+                                  const questions::Amplified& amplified) {
+    int calls = 0, wrong = 0;
+    for (size_t k = 0; k < amplified.transcript.size(); ++k) {
+      if (amplified.looked_up[k]) continue;
+      ++calls;
+      const auto& exchange = amplified.transcript[k];
+      wrong += exchange.answer != oracle(context, exchange.question);
+    }
+    return {calls, wrong};
+  }
+
+  const questions::Domain& domain_;
+  const QuestionSet& set_;
+  int64_t& oracle_calls_;
+};
+
+Json size_json(const SizeAudit& s, bool distill) {
+  Json j = Json::object();
+  j["size"] = s.size;
+  if (distill) {
+    j["all"] = s.distill.json();
+    j["accuracy_before"] = s.accuracy_before;
+    j["gap_recovered"] = s.gap_recovered ? Json(*s.gap_recovered) : Json();
+    Json& depths = j["by_depth"] = Json::array();
+    for (const auto& [depth, d] : s.distill_by_depth) {
+      Json row = d.json();
+      row["depth"] = depth;
+      depths.push(row);
+    }
+  } else {
+    const double e = s.compounding.call_error().value();
+    j["all"] = s.amplify.json();
+    j["compounding"] = s.compounding.json(e);
+    Json& depths = j["by_depth"] = Json::array();
+    for (const auto& [depth, c] : s.compounding_by_depth) {
+      Json row = c.json(c.call_error().value());
+      row["depth"] = depth;
+      depths.push(row);
+    }
+  }
+  return j;
+}
+
+std::string fixed(double x, int digits = 1) {
+  std::ostringstream out;
+  out.precision(digits);
+  out << std::fixed << x;
+  return out.str();
+}
+
+std::string percent(const audit::Share& s) {
+  return fixed(100 * s.value()) + "% (" + std::to_string(s.count) + ")";
+}
+
+}  // namespace
+
+QuestionAudit audit_questions(const questions::Domain& domain, const net::QuestionNet& before,
+                              const net::QuestionNet& after,
+                              const std::vector<std::pair<int, QuestionSet>>& suites) {
+  const auto start = std::chrono::steady_clock::now();
+  QuestionAudit result;
+  for (const auto& [size, set] : suites)
+    result.sizes.push_back(SuiteAudit(domain, set, result.oracle_calls).run(size, before, after));
+  result.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+void add_audit_metrics(const QuestionAudit& audit, engine::Metrics& metrics) {
+  IDA_CHECK(!audit.sizes.empty());
+  const SizeAudit& s = audit.sizes.front();
+  metrics.add("audit_teacher_acc", s.distill.source_accuracy().value());
+  metrics.add("audit_acc", s.distill.result_accuracy().value());
+  metrics.add("audit_new_errors", s.distill.new_error_share().value());
+  metrics.add("audit_inherited", s.distill.inherited_share().value());
+  metrics.add("audit_corrected", s.distill.corrected_share().value());
+  if (s.gap_recovered) metrics.add("audit_gap_recovered", *s.gap_recovered);
+  const double e = s.compounding.call_error().value();
+  metrics.add("audit_call_error", e);
+  metrics.add("audit_amp_error", s.compounding.observed_error().value());
+  metrics.add("audit_amp_predicted", s.compounding.predicted_error(e));
+  metrics.add("audit_wall_s", audit.seconds);
+}
+
+Json QuestionAudit::distill_json() const {
+  Json j = Json::array();
+  for (const auto& s : sizes) j.push(size_json(s, true));
+  return j;
+}
+
+Json QuestionAudit::amplify_json() const {
+  Json j = Json::array();
+  for (const auto& s : sizes) j.push(size_json(s, false));
+  return j;
+}
+
+Json QuestionAudit::capability_json() const {
+  Json j = Json::array();
+  for (const auto& s : sizes) {
+    Json row = s.distill.result_accuracy().json();
+    row["size"] = s.size;
+    j.push(row);
+  }
+  return j;
+}
+
+Json QuestionAudit::cost_json() const {
+  Json j = Json::object();
+  j["oracle_calls"] = oracle_calls;
+  j["seconds"] = seconds;
+  return j;
+}
+
+std::string QuestionAudit::text() const {
+  std::ostringstream out;
+  for (const auto& s : sizes) {
+    out << "size " << s.size << ", " << s.distill.inputs << " held-out questions\n";
+    out << "  Distill (requirement 1): A_t+1 against its teacher Amplify(H, A_t)\n";
+    Table distill;
+    for (const auto& [depth, d] : s.distill_by_depth)
+      distill.add_row({{"depth", depth},
+                       {"questions", static_cast<double>(d.inputs)},
+                       {"teacher_acc", d.source_accuracy().value()},
+                       {"A_acc", d.result_accuracy().value()},
+                       {"new_errors", d.new_error_share().value()},
+                       {"inherited", d.inherited_share().value()},
+                       {"corrected", d.corrected_share().value()}});
+    out << distill.render();
+    out << "  all: teacher " << percent(s.distill.source_accuracy()) << ", A_t+1 "
+        << percent(s.distill.result_accuracy()) << "; new errors "
+        << percent(s.distill.new_error_share()) << ", inherited "
+        << percent(s.distill.inherited_share()) << ", corrected "
+        << percent(s.distill.corrected_share()) << "\n  A_t " << fixed(100 * s.accuracy_before)
+        << "%; teacher gap recovered by Distill: "
+        << (s.gap_recovered ? fixed(*s.gap_recovered, 2) : std::string("- (gap under 2 points)"))
+        << "\n";
+    out << "  Amplify (requirement 2): Amplify(H, A_t) against A_t's direct answers\n";
+    Table amplify;
+    for (const auto& [depth, c] : s.compounding_by_depth)
+      amplify.add_row({{"depth", depth},
+                       {"questions", static_cast<double>(c.questions)},
+                       {"calls_to_A", static_cast<double>(c.calls) / c.questions},
+                       {"call_err", c.call_error().value()},
+                       {"observed_err", c.observed_error().value()},
+                       {"predicted_err", c.predicted_error(c.call_error().value())}});
+    out << amplify.render();
+    out << "  per-call error of A " << percent(s.compounding.call_error())
+        << "; amplification introduced errors on " << percent(s.amplify.new_error_share())
+        << " and corrected " << percent(s.amplify.corrected_share()) << "\n";
+  }
+  out << "audit cost: " << oracle_calls << " oracle answers, " << fixed(seconds) << " s\n";
+  return out.str();
+}
+
+}  // namespace ida::decomposition

@@ -1,0 +1,66 @@
+// The alignment audit of the question instance (docs/alignment.md), on held-out suites with
+// the ground truth as the oracle. For a round that turned A_t into A_{t+1}:
+//   distill:     what A_{t+1} inherits from its teacher Amplify(H, A_t) (requirement 1),
+//                per size and per decomposition depth, and the teacher gap it recovered;
+//   amplify:     what Amplify(H, A_t) makes of A_t's own answers, and whether its errors
+//                compound beyond independent per-call failures (requirement 2): per depth,
+//                predicted from that depth's own per-call error rate; overall, from the
+//                suite's.
+// Training never reads the ground truth; only this audit and assess() do.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit/compounding.h"
+#include "audit/inheritance.h"
+#include "core/json.h"
+#include "decomposition/question_set.h"
+#include "engine/instance.h"
+#include "net/question_net.h"
+#include "questions/domain.h"
+
+namespace ida::decomposition {
+
+struct SizeAudit {
+  int size = 0;
+  // Source Amplify(H, A_t), result A_{t+1}.
+  audit::Inheritance distill;
+  std::map<int, audit::Inheritance> distill_by_depth;
+  // Source A_t's direct answer, result Amplify(H, A_t).
+  audit::Inheritance amplify;
+  audit::Compounding compounding;
+  std::map<int, audit::Compounding> compounding_by_depth;
+  double accuracy_before = 0;  // A_t's direct answers
+  std::optional<double> gap_recovered;
+};
+
+struct QuestionAudit {
+  std::vector<SizeAudit> sizes;
+  int64_t oracle_calls = 0;  // ground-truth answers computed
+  double seconds = 0;
+
+  // The parts of `ida audit --json`, each per size: "distill", "amplify", "capability" (A's
+  // held-out accuracy) and "cost".
+  Json distill_json() const;
+  Json amplify_json() const;
+  Json capability_json() const;
+  Json cost_json() const;
+  // Tables for the terminal.
+  std::string text() const;
+};
+
+// The audit's headline figures at its first size as round metrics (audit_*; audit_wall_s is
+// the clock's). audit_gap_recovered only when the teacher gap is 2 points or more.
+void add_audit_metrics(const QuestionAudit& audit, engine::Metrics& metrics);
+
+// Audits `after` (A_{t+1}) against `before` (A_t, inside Amplify with the real H) on each
+// suite (a held-out set per size). For a single checkpoint pass the same network twice: the
+// distill figures then compare A with its own amplification.
+QuestionAudit audit_questions(const questions::Domain& domain, const net::QuestionNet& before,
+                              const net::QuestionNet& after,
+                              const std::vector<std::pair<int, QuestionSet>>& suites);
+
+}  // namespace ida::decomposition

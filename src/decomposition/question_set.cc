@@ -1,0 +1,68 @@
+#include "decomposition/question_set.h"
+
+#include <algorithm>
+
+#include "decomposition/learned_overseer.h"
+#include "decomposition/model_answerer.h"
+
+namespace ida::decomposition {
+
+using questions::Answer;
+
+namespace {
+constexpr int kAmplifyChunk = 256;  // contexts amplified per batched pass
+}  // namespace
+
+QuestionSet slice(const QuestionSet& set, int first, int last, std::vector<size_t>* where) {
+  QuestionSet part;
+  part.contexts.assign(set.contexts.begin() + first, set.contexts.begin() + last);
+  for (size_t i = 0; i < set.questions.size(); ++i)
+    if (set.context_of[i] >= first && set.context_of[i] < last) {
+      part.context_of.push_back(set.context_of[i] - first);
+      part.questions.push_back(set.questions[i]);
+      if (where) where->push_back(i);
+    }
+  return part;
+}
+
+std::vector<questions::Amplified> amplify_set(const questions::Domain& domain,
+                                              const net::QuestionNet& model,
+                                              const QuestionSet& set,
+                                              questions::AmplifyCounts& counts,
+                                              std::vector<Answer>* direct,
+                                              const LearnedOverseer* learned) {
+  std::vector<questions::Amplified> amplified(set.questions.size());
+  if (direct) direct->assign(set.questions.size(), Answer());
+  const int n = static_cast<int>(set.contexts.size());
+  for (int first = 0; first < n; first += kAmplifyChunk) {
+    std::vector<size_t> where;
+    const QuestionSet part = slice(set, first, std::min(n, first + kAmplifyChunk), &where);
+    ModelAnswerer answerer(model, part.contexts);
+    auto results = learned ? learned->amplify_batch(part.contexts, part.context_of,
+                                                    part.questions, answerer, counts)
+                           : questions::amplify_batch(domain, part.contexts, part.context_of,
+                                                      part.questions,
+                                                      questions::overseer_of(domain), answerer,
+                                                      counts);
+    for (size_t k = 0; k < where.size(); ++k) amplified[where[k]] = std::move(results[k]);
+    if (direct) {
+      const auto answers = answerer.answer(part.context_of, part.questions);
+      for (size_t k = 0; k < where.size(); ++k) (*direct)[where[k]] = answers[k];
+    }
+  }
+  return amplified;
+}
+
+std::vector<Answer> answers_of(const std::vector<questions::Amplified>& amplified) {
+  std::vector<Answer> answers;
+  for (const auto& a : amplified) answers.push_back(a.answer);
+  return answers;
+}
+
+double share_equal(const std::vector<Answer>& a, const std::vector<Answer>& b) {
+  int64_t equal = 0;
+  for (size_t i = 0; i < a.size(); ++i) equal += a[i] == b[i];
+  return a.empty() ? 0.0 : static_cast<double>(equal) / static_cast<double>(a.size());
+}
+
+}  // namespace ida::decomposition

@@ -1,0 +1,197 @@
+// The audit's figures (src/audit, selfplay/game_audit.h, decomposition/question_audit.h) and
+// the separation they rely on: training never reads an oracle.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "audit/compounding.h"
+#include "audit/inheritance.h"
+#include "audit/share.h"
+#include "core/json.h"
+#include "core/oracle_reads.h"
+#include "decomposition/question_audit.h"
+#include "decomposition/question_instance.h"
+#include "games/tictactoe.h"
+#include "selfplay/game_audit.h"
+#include "selfplay/game_instance.h"
+
+namespace ida {
+namespace {
+
+TEST(Share, WilsonIntervalMatchesTheFormula) {
+  const audit::Share half{5, 10};
+  EXPECT_DOUBLE_EQ(half.value(), 0.5);
+  EXPECT_NEAR(half.low(), 0.2366, 1e-4);
+  EXPECT_NEAR(half.high(), 0.7634, 1e-4);
+  const audit::Share none{0, 10};
+  EXPECT_EQ(none.low(), 0);
+  EXPECT_NEAR(none.high(), 0.2775, 1e-4) << "no successes in 10 is not a certain 0";
+  const audit::Share all{100, 100};
+  EXPECT_NEAR(all.low(), 0.9630, 1e-4);
+  EXPECT_EQ(all.high(), 1);
+  const audit::Share empty{0, 0};
+  EXPECT_EQ(empty.value(), 0);
+  EXPECT_EQ(empty.low(), 0);
+  EXPECT_EQ(empty.high(), 1);
+}
+
+TEST(Inheritance, CountsNewInheritedOtherAndCorrectedErrors) {
+  audit::Inheritance i;
+  i.add(true, true, true);     // both right
+  i.add(true, false, false);   // a new error
+  i.add(false, false, true);   // inherited: the same wrong answer
+  i.add(false, false, false);  // both wrong, differently
+  i.add(false, true, false);   // corrected
+  EXPECT_EQ(i.inputs, 5);
+  EXPECT_EQ(i.source_right, 2);
+  EXPECT_EQ(i.result_right, 2);
+  EXPECT_EQ(i.new_errors, 1);
+  EXPECT_EQ(i.inherited, 1);
+  EXPECT_EQ(i.other_errors, 1);
+  EXPECT_EQ(i.corrected, 1);
+  EXPECT_DOUBLE_EQ(i.introduced_rate().value(), 0.5);
+  EXPECT_DOUBLE_EQ(i.correction_rate().value(), 1.0 / 3);
+  audit::Inheritance twice = i;
+  twice += i;
+  EXPECT_EQ(twice.inputs, 10);
+  EXPECT_EQ(twice.corrected, 2);
+}
+
+TEST(Inheritance, TeacherGapRecoveredNeedsAGap) {
+  EXPECT_DOUBLE_EQ(*audit::teacher_gap_recovered(0.5, 0.9, 0.7), 0.5);
+  EXPECT_DOUBLE_EQ(*audit::teacher_gap_recovered(0.5, 0.9, 0.4), -0.25);
+  EXPECT_FALSE(audit::teacher_gap_recovered(0.5, 0.51, 0.9)) << "a 1-point gap is noise";
+}
+
+TEST(Compounding, PredictsIndependentFailuresPerCall) {
+  audit::Compounding c;
+  c.add(true, 1, 0);
+  c.add(false, 2, 1);
+  c.add(true, 0, 0);  // answered by lookups only: cannot fail
+  EXPECT_EQ(c.calls, 3);
+  EXPECT_EQ(c.wrong_calls, 1);
+  EXPECT_NEAR(c.predicted_error(0.1), (0.1 + 0.19 + 0) / 3, 1e-12);
+  EXPECT_NEAR(c.observed_error().value(), 1.0 / 3, 1e-12);
+  EXPECT_EQ(c.predicted_error(0), 0);
+}
+
+TEST(Json, WritesOrderedObjectsEscapesAndNull) {
+  Json j = Json::object();
+  j["b"] = 1;
+  j["a"] = "say \"hi\"\n";
+  j["x"] = 0.25;
+  j["nan"] = std::nan("");
+  j["list"].push(true);
+  j["list"].push(Json());
+  EXPECT_EQ(j.dump(), R"({"b":1,"a":"say \"hi\"\n","x":0.25,"nan":null,"list":[true,null]})");
+}
+
+using games::TicTacToe;
+
+selfplay::GameRunConfig small_game() {
+  selfplay::GameRunConfig config;
+  config.games_per_round = 16;
+  config.search.simulations = 16;
+  config.net.channels = 8;
+  config.net.blocks = 1;
+  config.arena_games = 0;
+  config.reference_games = 0;
+  config.optimal_move_rate = false;
+  return config;
+}
+
+// With the teacher equal to the raw policy nothing is new or corrected; a deep search corrects
+// most of an untrained agent's endgame errors, and the audit says so.
+TEST(GameAudit, SeparatesInheritedFromCorrectedErrors) {
+  const auto suite = selfplay::minimax_suite<TicTacToe>();
+  ASSERT_GT(suite.positions.size(), 3000u) << "tic-tac-toe has 3191 decisive positions";
+  for (const auto& p : suite.positions) {
+    int keeping = 0;
+    for (bool k : p.keeps_result) keeping += k;
+    ASSERT_GT(keeping, 0);
+    ASSERT_LT(keeping, static_cast<int>(p.state.legal_actions().size)) << "not decisive";
+  }
+  selfplay::GameInstance<TicTacToe> instance(small_game(), false);
+  auto& agent = instance.agent();
+  search::MctsParams raw;
+  raw.simulations = 1;
+  search::MctsParams deep;
+  deep.simulations = 400;
+  const auto audit = selfplay::audit_game(suite, agent, agent, {"raw", raw}, {{"raw", raw},
+                                          {"deep", deep}});
+  const auto same = audit.distill.all();
+  EXPECT_EQ(same.new_errors + same.corrected + same.other_errors, 0);
+  EXPECT_EQ(same.inherited, same.inputs - same.source_right);
+  const auto end = audit.amplify[1].phase[2];
+  EXPECT_LT(end.source_accuracy().value(), 0.8) << "an untrained net misses endgame tactics";
+  EXPECT_GT(end.result_accuracy().value(), end.source_accuracy().value() + 0.2);
+  EXPECT_GT(end.correction_rate().value(), 0.5);
+  const std::string json = audit.distill_json().dump();
+  EXPECT_NE(json.find("\"by_phase\""), std::string::npos);
+}
+
+decomposition::QuestionRunConfig small_questions() {
+  decomposition::QuestionRunConfig config;
+  config.task = "permutation_powering";
+  config.steps_per_round = 2;
+  config.assess_questions = 64;
+  return config;
+}
+
+// The audit's own arithmetic on an untrained A: categories add up, every call to A is
+// checked by the oracle, and lookups-only questions (depth 1) are never wrong under H.
+TEST(QuestionAudit, CountsEveryQuestionAndCallToA) {
+  decomposition::QuestionInstance instance(small_questions(), false);
+  const auto set = instance.held_out(4, 96);
+  const auto audit =
+      decomposition::audit_questions(instance.domain(), instance.agent(), instance.agent(),
+                                     {{4, set}});
+  ASSERT_EQ(audit.sizes.size(), 1u);
+  const auto& s = audit.sizes[0];
+  const auto& d = s.distill;
+  EXPECT_EQ(d.inputs, 96);
+  EXPECT_EQ(d.source_right - d.new_errors + d.corrected, d.result_right);
+  EXPECT_EQ(d.inputs - d.source_right, d.inherited + d.other_errors + d.corrected);
+  EXPECT_EQ(audit.oracle_calls, 96 + s.compounding.calls);
+  ASSERT_TRUE(s.compounding_by_depth.contains(1));
+  EXPECT_EQ(s.compounding_by_depth.at(1).wrong, 0) << "H is exact on lookups";
+  EXPECT_EQ(s.compounding_by_depth.at(1).calls, 0);
+  EXPECT_GT(s.compounding.call_error().value(), 0.5) << "an untrained A is mostly wrong";
+  EXPECT_NEAR(s.accuracy_before, s.amplify.source_accuracy().value(), 1e-12);
+}
+
+// Amplify and Distill in IDA mode never read an oracle; assess and the supervised baseline do.
+TEST(OracleSeparation, TrainingNeverReadsAnOracle) {
+  {
+    selfplay::GameInstance<TicTacToe> game(small_game(), false);
+    engine::RoundOutput out;
+    const int64_t before = oracle_reads();
+    game.amplify({1, 7}, out);
+    game.distill({1, 7}, out);
+    EXPECT_EQ(oracle_reads(), before) << "self-play or its training read minimax";
+    auto config = small_game();
+    config.optimal_move_rate = true;
+    selfplay::GameInstance<TicTacToe> assessed(config, false);
+    assessed.assess({1, 7}, out);
+    EXPECT_GT(oracle_reads(), before) << "the counter must see assess's minimax";
+  }
+  {
+    decomposition::QuestionInstance ida(small_questions(), false);
+    engine::RoundOutput out;
+    const int64_t before = oracle_reads();
+    ida.amplify({1, 7}, out);
+    ida.distill({1, 7}, out);
+    EXPECT_EQ(oracle_reads(), before) << "IDA's amplify or distill read the ground truth";
+    ida.assess({1, 7}, out);
+    const int64_t after_assess = oracle_reads();
+    EXPECT_GT(after_assess, before);
+    auto config = small_questions();
+    config.targets = "ground_truth";
+    decomposition::QuestionInstance supervised(config, false);
+    supervised.amplify({1, 7}, out);
+    EXPECT_GT(oracle_reads(), after_assess) << "the supervised baseline reads labels";
+  }
+}
+
+}  // namespace
+}  // namespace ida
