@@ -117,6 +117,44 @@ TEST(AuditCli, QuestionRunBySizeAndDepth) {
   fs::remove_all(run);
 }
 
+// The ladder rates the anchors apart (minimax far above random) and places every rated round.
+TEST(LadderCli, RatesRoundsAgainstAnchors) {
+  const fs::path run = scratch("ladder");
+  auto r = run_ida(testing::small_run_args(run, {.rounds = 2, .games = 40}));
+  ASSERT_EQ(r.status, 0) << r.output;
+  const fs::path svg = run / "ladder.svg";
+  r = run_ida({"ladder", "--game", "tictactoe", "--run", run.string(), "--every", "1", "--games",
+               "20", "--json", "--out", svg.string()});
+  ASSERT_EQ(r.status, 0) << r.output;
+  auto elo = [&](const std::string& name) {
+    std::smatch m;
+    const std::regex pattern("\"name\":\"" + name + "\",\"anchor\":(true|false),\"elo\":([-0-9.e]+)");
+    EXPECT_TRUE(std::regex_search(r.output, m, pattern)) << name << "\n" << r.output;
+    return m.empty() ? 0.0 : std::stod(m[2]);
+  };
+  EXPECT_EQ(elo("random"), 0);
+  EXPECT_GT(elo("minimax"), 300) << "minimax never loses and beats random";
+  for (const std::string name : {"mcts:100", "mcts:1000"}) EXPECT_GT(elo(name), 100) << name;
+  const std::string base = run.filename().string();
+  for (const std::string round : {" round 1", " round 2"})
+    EXPECT_GT(elo(base + round), 0) << "a trained agent beats random";
+  EXPECT_NE(r.output.find("\"games\":280"), std::string::npos)
+      << "4 anchors pairwise (6 pairs) and 2 agents x 4 anchors: 14 matches of 20 games";
+  EXPECT_NE(testing::read_text(svg.string()).find("capability ladder"), std::string::npos);
+
+  for (const auto& [args, message] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"--anchors", "minimax,random"}, "want random first"},
+           {{"--anchors", "random,solver"}, "the solver anchor is for connect4"},
+           {{"--anchors", "random,mcts:x"}, "mcts:x"}}) {
+    std::vector<std::string> all{"ladder", "--game", "tictactoe", "--run", run.string()};
+    all.insert(all.end(), args.begin(), args.end());
+    r = run_ida(all);
+    EXPECT_EQ(r.status, 2) << message << "\n" << r.output;
+    EXPECT_NE(r.output.find(message), std::string::npos) << message << "\n" << r.output;
+  }
+  fs::remove_all(run);
+}
+
 TEST(AuditCli, BadArgumentsAreClearErrors) {
   const std::string model = std::string(IDA_SOURCE_DIR) + "/models/tictactoe.ckpt";
   const fs::path empty = scratch("empty");

@@ -6,11 +6,14 @@
 
 #include "audit/compounding.h"
 #include "audit/inheritance.h"
+#include "audit/ladder.h"
 #include "audit/share.h"
 #include "core/json.h"
 #include "core/oracle_reads.h"
+#include "core/rng.h"
 #include "decomposition/question_audit.h"
 #include "decomposition/question_instance.h"
+#include "error_of.h"
 #include "games/tictactoe.h"
 #include "selfplay/game_audit.h"
 #include "selfplay/game_instance.h"
@@ -191,6 +194,50 @@ TEST(OracleSeparation, TrainingNeverReadsAnOracle) {
     supervised.amplify({1, 7}, out);
     EXPECT_GT(oracle_reads(), after_assess) << "the supervised baseline reads labels";
   }
+}
+
+}  // namespace
+}  // namespace ida
+
+namespace ida {
+namespace {
+
+// Games simulated from known ratings are fitted back to them within their standard errors.
+TEST(Ladder, RecoversKnownRatingsFromSimulatedGames) {
+  const std::vector<double> truth{0, 150, 400, 700, 1000};  // Elo; player 0 is the anchor
+  const double first_move = 60;
+  Rng rng(5);
+  std::vector<audit::LadderGame> games;
+  for (int a = 0; a < 5; ++a)
+    for (int b = 0; b < 5; ++b) {
+      if (a == b || std::abs(a - b) > 2) continue;  // neighbours on the ladder only
+      const double p = 1 / (1 + std::pow(10.0, -(truth[a] - truth[b] + first_move) / 400));
+      for (int g = 0; g < 400; ++g) games.push_back({a, b, uniform01(rng) < p ? 1.0 : 0.0});
+    }
+  const auto fit = audit::fit_ladder(5, games);
+  EXPECT_EQ(fit.elo[0], 0);
+  EXPECT_EQ(fit.stderr_elo[0], 0);
+  for (int p = 1; p < 5; ++p) {
+    EXPECT_GT(fit.stderr_elo[p], 5);
+    EXPECT_LT(fit.stderr_elo[p], 60);
+    EXPECT_NEAR(fit.elo[p], truth[p], 3 * fit.stderr_elo[p]) << "player " << p;
+  }
+  EXPECT_NEAR(fit.first_move_elo, first_move, 3 * fit.first_move_stderr);
+  EXPECT_LT(fit.stderr_elo[1], fit.stderr_elo[4]) << "the far end is known less well";
+}
+
+TEST(Ladder, PerfectRecordsStayFiniteAndBadGamesAreRefused) {
+  std::vector<audit::LadderGame> games(50, {1, 0, 1.0});
+  for (int g = 0; g < 50; ++g) games.push_back({0, 1, 0.5});
+  const auto fit = audit::fit_ladder(2, games);
+  EXPECT_TRUE(std::isfinite(fit.elo[1]));
+  EXPECT_GT(fit.elo[1], 300) << "wins every game it moves first in, draws the rest";
+  EXPECT_NE(testing::error_of([] { audit::fit_ladder(2, {{0, 2, 1}}); }).find("0..1"),
+            std::string::npos);
+  EXPECT_NE(testing::error_of([] { audit::fit_ladder(2, {{1, 1, 1}}); }).find("itself"),
+            std::string::npos);
+  EXPECT_NE(testing::error_of([] { audit::fit_ladder(2, {{0, 1, 2}}); }).find("want 0..1"),
+            std::string::npos);
 }
 
 }  // namespace

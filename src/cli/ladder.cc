@@ -1,0 +1,242 @@
+// `ida ladder`: the capability ladder (requirement 3, docs/alignment.md). Round checkpoints of
+// game runs play fixed anchor players (random, rollout MCTS, minimax or the solver), the
+// anchors play each other, and one Bradley-Terry fit with a first-player term gives every
+// player an Elo rating with its standard error, random = 0. Prints a table (or --json) and
+// draws the agents' ratings against the round as SVG.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "audit/ladder.h"
+#include "cli/commands.h"
+#include "core/error.h"
+#include "core/json.h"
+#include "core/progress.h"
+#include "core/rng.h"
+#include "core/svg_plot.h"
+#include "engine/run_store.h"
+#include "games/registry.h"
+#include "net/policy_value_net.h"
+#include "selfplay/agent_file.h"
+#include "selfplay/connect4_book.h"
+#include "selfplay/game_config.h"
+#include "selfplay/match.h"
+#include "selfplay/reference_players.h"
+
+namespace ida::cli {
+namespace {
+namespace fs = std::filesystem;
+
+struct LadderArgs {
+  std::string game;
+  std::vector<std::string> runs;
+  std::vector<std::string> models;  // single checkpoints, rated after the runs' rounds
+  int every = 5;
+  int games = 20;
+  int sims = 50;
+  std::string anchors;  // comma-separated; default per game
+  std::string out;
+  bool json = false;
+  int64_t seed = 1;
+  int threads = 1;
+};
+
+std::vector<std::string> split(const std::string& text) {
+  std::vector<std::string> items;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ','))
+    if (!item.empty()) items.push_back(item);
+  return items;
+}
+
+template <games::Game G>
+std::string default_anchors() {
+  if constexpr (selfplay::kMinimaxFeasible<G>) return "random,mcts:100,mcts:1000,minimax";
+  return "random,mcts:100,mcts:1000";
+}
+
+// The ladder's players: anchors first (anchors[0] is rated 0), then the agents.
+template <games::Game G>
+class Ladder {
+ public:
+  explicit Ladder(const LadderArgs& args) : args_(args) {}
+
+  void add_anchor(const std::string& spec) {
+    if (spec == "solver") {
+      if constexpr (std::is_same_v<G, games::ConnectFour>) {
+        auto book = std::make_shared<selfplay::Connect4Book>();
+        if (auto path = selfplay::default_book_path()) book->load(*path);
+        players_.push_back(
+            selfplay::solver_player(std::make_shared<search::Connect4Solver>(), book));
+        players_.back().name = "solver";
+      } else {
+        throw InputError("--anchors: the solver anchor is for connect4; " +
+                         std::string(G::kName) + " has minimax");
+      }
+    } else {
+      players_.push_back(selfplay::reference_player<G>(spec));
+    }
+    ++anchors_;
+  }
+
+  void add_agent(const fs::path& checkpoint, const std::string& name, double x) {
+    networks_.push_back(selfplay::load_agent(std::string(G::kName), checkpoint));
+    selfplay::Player<G> p;
+    p.name = name;
+    p.network = networks_.back().get();
+    selfplay::SearchConfig search;
+    search.simulations = std::max(1, args_.sims);
+    p.mcts = search.params(/*root_noise=*/false);
+    players_.push_back(p);
+    agent_x_.push_back(x);
+  }
+
+  // Anchors against each other, each agent against each anchor; then the fit.
+  audit::LadderFit play_and_fit() {
+    std::vector<std::pair<int, int>> pairs;
+    for (int a = 0; a < anchors_; ++a)  // agents never play each other
+      for (int b = a + 1; b < static_cast<int>(players_.size()); ++b) pairs.emplace_back(a, b);
+    Progress progress("ladder", static_cast<int>(pairs.size()), "matches", !args_.json);
+    for (size_t m = 0; m < pairs.size(); ++m) {
+      play(pairs[m].first, pairs[m].second, mix_seed(static_cast<uint64_t>(args_.seed), m));
+      progress.update(static_cast<int>(m + 1));
+    }
+    progress.finish();
+    return audit::fit_ladder(static_cast<int>(players_.size()), games_);
+  }
+
+  const std::vector<selfplay::Player<G>>& players() const { return players_; }
+  int anchors() const { return anchors_; }
+  const std::vector<double>& agent_x() const { return agent_x_; }
+  size_t games() const { return games_.size(); }
+
+ private:
+  void play(int a, int b, uint64_t seed) {
+    selfplay::MatchOptions options;
+    options.games = args_.games;
+    options.concurrent_games = std::min(args_.games, 64);
+    options.threads = 1;
+    options.temperature_moves = 2;  // network players sample their first plies: games differ
+    options.cache_positions = search::kDefaultEvalCacheEntries;
+    options.seed = seed;
+    for (const auto& g : selfplay::play_match<G>({&players_[a], &players_[b]}, options)) {
+      const bool a_first = g.first_player == 0;
+      games_.push_back({a_first ? a : b, a_first ? b : a, (g.result + 1) / 2.0});
+    }
+  }
+
+  const LadderArgs& args_;
+  std::vector<selfplay::Player<G>> players_;
+  std::vector<std::unique_ptr<net::PolicyValueNet>> networks_;
+  std::vector<double> agent_x_;  // each agent's round, counted across the runs
+  std::vector<audit::LadderGame> games_;
+  int anchors_ = 0;
+};
+
+template <games::Game G>
+void report(const LadderArgs& args, const Ladder<G>& ladder, const audit::LadderFit& fit) {
+  const auto& players = ladder.players();
+  if (args.json) {
+    Json j = Json::object();
+    j["game"] = std::string(G::kName);
+    j["games"] = static_cast<int64_t>(ladder.games());
+    j["first_move_elo"] = fit.first_move_elo;
+    j["first_move_stderr"] = fit.first_move_stderr;
+    Json& rows = j["players"] = Json::array();
+    for (size_t p = 0; p < players.size(); ++p) {
+      Json row = Json::object();
+      row["name"] = players[p].name;
+      row["anchor"] = static_cast<int>(p) < ladder.anchors();
+      row["elo"] = fit.elo[p];
+      row["stderr"] = fit.stderr_elo[p];
+      rows.push(row);
+    }
+    std::cout << j.dump() << "\n";
+  } else {
+    std::printf("%zu games; Elo, random = 0 (+- one standard error); first move worth %.0f +- %.0f\n",
+                ladder.games(), fit.first_move_elo, fit.first_move_stderr);
+    for (size_t p = 0; p < players.size(); ++p)
+      std::printf("  %-40s %7.0f +- %.0f\n", players[p].name.c_str(), fit.elo[p],
+                  fit.stderr_elo[p]);
+  }
+  if (args.out.empty() || ladder.agent_x().empty()) return;
+  LineChart chart{std::string(G::kName) + " capability ladder", "round", "Elo (random = 0)"};
+  PlotSeries agents{"agent (" + std::to_string(args.sims) + " sims)", {}};
+  PlotSeries low{"- 1 s.e.", {}, true}, high{"+ 1 s.e.", {}, true};
+  for (size_t k = 0; k < ladder.agent_x().size(); ++k) {
+    const size_t p = ladder.anchors() + k;
+    agents.points.emplace_back(ladder.agent_x()[k], fit.elo[p]);
+    low.points.emplace_back(ladder.agent_x()[k], fit.elo[p] - fit.stderr_elo[p]);
+    high.points.emplace_back(ladder.agent_x()[k], fit.elo[p] + fit.stderr_elo[p]);
+  }
+  chart.series = {agents, low, high};
+  const double first = ladder.agent_x().front(), last = ladder.agent_x().back();
+  for (int a = 0; a < ladder.anchors(); ++a)
+    chart.series.push_back({players[a].name, {{first, fit.elo[a]}, {last, fit.elo[a]}}, true});
+  write_svg(args.out, std::string(G::kName) + " ladder", {chart});
+  if (!args.json) std::cout << "wrote " << args.out << "\n";
+}
+
+template <games::Game G>
+void ladder(const LadderArgs& args) {
+  net::PolicyValueNet::set_threads(args.threads);
+  Ladder<G> ladder(args);
+  const auto anchors = split(args.anchors.empty() ? default_anchors<G>() : args.anchors);
+  if (anchors.size() < 2 || anchors[0] != "random")
+    throw InputError("--anchors '" + args.anchors + "': want random first, then at least one more");
+  for (const auto& a : anchors) ladder.add_anchor(a);
+  int offset = 0;  // rounds of the earlier runs
+  for (const auto& run : args.runs) {
+    const fs::path dir(run);
+    if (!fs::exists(dir / "run.db")) throw InputError(run + ": not an ida run (no run.db)");
+    const auto rounds = engine::RunStore(dir / "run.db").rounds();
+    if (rounds.empty()) throw InputError(run + ": the run has no completed round yet");
+    for (const auto& r : rounds)
+      if (r.round % args.every == 0 || &r == &rounds.back())
+        ladder.add_agent(dir / r.checkpoint_file,
+                         dir.filename().string() + " round " + std::to_string(r.round),
+                         offset + r.round);
+    offset += rounds.back().round;
+  }
+  for (const auto& model : args.models) {
+    const auto path = selfplay::resolve_model(std::string(G::kName), model);
+    ladder.add_agent(path, path.filename().string(), offset);
+  }
+  if (args.runs.empty() && args.models.empty()) throw InputError("give --run or --model");
+  report(args, ladder, ladder.play_and_fit());
+}
+
+}  // namespace
+
+void add_ladder_command(CLI::App& app) {
+  auto args = std::make_shared<LadderArgs>();
+  auto* cmd = app.add_subcommand(
+      "ladder", "Rate a game run's round checkpoints against fixed anchor players (Bradley-Terry "
+                "with a first-player term, Elo with standard errors, random = 0)");
+  cmd->add_option("--game", args->game, "tictactoe or connect4")->required();
+  cmd->add_option("--run", args->runs, "run directory (repeat for successive stages)");
+  cmd->add_option("--model", args->models,
+                  "a checkpoint to rate as well (repeatable; \"\" = the shipped model)");
+  cmd->add_option("--every", args->every, "rate every K-th round (and each run's last)")
+      ->check(CLI::Range(1, 1000000));
+  cmd->add_option("--games", args->games, "games per pair of players (colours alternate)")
+      ->check(CLI::Range(2, 100000));
+  cmd->add_option("--sims", args->sims, "MCTS simulations of the agents (0 = raw policy)")
+      ->check(CLI::Range(0, 10000000));
+  cmd->add_option("--anchors", args->anchors,
+                  "anchor players, random first: random, mcts:N, minimax (small games), "
+                  "solver (connect4); default random,mcts:100,mcts:1000 and minimax where feasible");
+  cmd->add_option("--out", args->out, "SVG of the agents' ratings against the round");
+  cmd->add_flag("--json", args->json, "print one JSON object instead of the table");
+  cmd->add_option("--seed", args->seed, "seed of the games")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--threads", args->threads, "the network's threads")->check(CLI::Range(1, 256));
+  cmd->callback([args] {
+    games::with_game(args->game, [&]<class G>(std::type_identity<G>) { ladder<G>(*args); });
+  });
+}
+
+}  // namespace ida::cli
