@@ -103,24 +103,23 @@ Config load_config(const Subject& s, Config config) {
 
 // The audit as text, or as one JSON object whose top-level keys are distill, amplify,
 // capability and regression (the confirmed worst-case failures: none are searched yet).
-template <class Audit>
-void print(const AuditArgs& args, const Subject& s, const Audit& audit) {
+void print(const AuditArgs& args, const Subject& s, const audit::Report& report) {
   if (!args.json) {
     std::cout << "audit of " << s.after.string() << " (" << s.instance << ", round " << s.round
               << (s.before && *s.before == s.after ? ", A against its own amplification" : "")
               << ")\n"
-              << audit.text();
+              << report.text();
     return;
   }
   Json j = Json::object();
   j["instance"] = s.instance;
   j["round"] = s.round;
   j["checkpoint"] = s.after.string();
-  j["distill"] = audit.distill_json();
-  j["amplify"] = audit.amplify_json();
-  j["capability"] = audit.capability_json();
+  j["distill"] = report.distill_json();
+  j["amplify"] = report.amplify_json();
+  j["capability"] = report.capability_json();
   j["regression"] = Json::array();
-  j["cost"] = audit.cost_json();
+  j["cost"] = report.cost_json();
   std::cout << j.dump() << "\n";
 }
 

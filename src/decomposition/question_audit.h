@@ -16,6 +16,7 @@
 
 #include "audit/compounding.h"
 #include "audit/inheritance.h"
+#include "audit/report.h"
 #include "core/json.h"
 #include "decomposition/question_set.h"
 #include "engine/instance.h"
@@ -37,19 +38,17 @@ struct SizeAudit {
   std::optional<double> gap_recovered;
 };
 
-struct QuestionAudit {
+struct QuestionAudit final : audit::Report {
   std::vector<SizeAudit> sizes;
   int64_t oracle_calls = 0;  // ground-truth answers computed
   double seconds = 0;
 
-  // The parts of `ida audit --json`, each per size: "distill", "amplify", "capability" (A's
-  // held-out accuracy) and "cost".
-  Json distill_json() const;
-  Json amplify_json() const;
-  Json capability_json() const;
-  Json cost_json() const;
-  // Tables for the terminal.
-  std::string text() const;
+  // audit::Report (each per size; capability: A's held-out accuracy).
+  Json distill_json() const override;
+  Json amplify_json() const override;
+  Json capability_json() const override;
+  Json cost_json() const override;
+  std::string text() const override;
 };
 
 // The audit's headline figures at its first size as round metrics (audit_*; audit_wall_s is

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "audit/inheritance.h"
+#include "audit/report.h"
 #include "core/json.h"
 #include "core/table.h"
 #include "engine/instance.h"
@@ -39,7 +40,7 @@ struct PhasedInheritance {
   }
 };
 
-struct GameAudit {
+struct GameAudit final : audit::Report {
   std::string suite;
   std::vector<std::string> phases;
   int positions = 0;
@@ -47,13 +48,12 @@ struct GameAudit {
   std::vector<PhasedInheritance> amplify;   // source: raw A_t; result: the search, per setting
   double seconds = 0;
 
-  // The parts of `ida audit --json`: "distill", "amplify", "capability" (the raw policy's
-  // share of result-keeping moves) and "cost".
-  Json distill_json() const;
-  Json amplify_json() const;
-  Json capability_json() const;
-  Json cost_json() const;
-  std::string text() const;
+  // audit::Report (capability: the raw policy's share of result-keeping moves).
+  Json distill_json() const override;
+  Json amplify_json() const override;
+  Json capability_json() const override;
+  Json cost_json() const override;
+  std::string text() const override;
 };
 
 // The audit's headline figures as round metrics (audit_*; audit_wall_s is the clock's): the
