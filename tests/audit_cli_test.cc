@@ -101,12 +101,14 @@ TEST(AuditCli, QuestionRunBySizeAndDepth) {
   r = run_ida({"audit", "--run", run.string(), "--questions", "64", "--sizes", "3,5"});
   ASSERT_EQ(r.status, 0) << r.output;
   for (const char* text : {"size 3, 64 held-out", "size 5, 64 held-out", "teacher Amplify(H, A_t)",
-                           "predicted_err", "per-call error of A", "oracle answers"})
+                           "predicted_err", "per-call error of A", "oracle answers",
+                           "H alone", "frontier (largest size"})
     EXPECT_NE(r.output.find(text), std::string::npos) << text << "\n" << r.output;
   r = run_ida({"audit", "--run", run.string(), "--questions", "32", "--json"});
   ASSERT_EQ(r.status, 0) << r.output;
   for (const char* key : {"\"distill\":[{\"size\":", "\"by_depth\":[", "\"compounding\":",
-                          "\"gap_recovered\":", "\"oracle_calls\":"})
+                          "\"gap_recovered\":", "\"oracle_calls\":", "\"frontier\":",
+                          "\"beyond_trained\":true", "\"h_alone\":"})
     EXPECT_NE(r.output.find(key), std::string::npos) << key << "\n" << r.output;
   r = run_ida({"audit", "--run", run.string(), "--sizes", "99"});
   EXPECT_EQ(r.status, 2);

@@ -155,12 +155,17 @@ TEST(QuestionAudit, CountsEveryQuestionAndCallToA) {
   EXPECT_EQ(d.inputs, 96);
   EXPECT_EQ(d.source_right - d.new_errors + d.corrected, d.result_right);
   EXPECT_EQ(d.inputs - d.source_right, d.inherited + d.other_errors + d.corrected);
-  EXPECT_EQ(audit.oracle_calls, 96 + s.compounding.calls);
+  EXPECT_EQ(audit.oracle_calls, 2 * 96 + s.compounding.calls) << "truth, H alone, calls to A";
   ASSERT_TRUE(s.compounding_by_depth.contains(1));
   EXPECT_EQ(s.compounding_by_depth.at(1).wrong, 0) << "H is exact on lookups";
   EXPECT_EQ(s.compounding_by_depth.at(1).calls, 0);
   EXPECT_GT(s.compounding.call_error().value(), 0.5) << "an untrained A is mostly wrong";
   EXPECT_NEAR(s.accuracy_before, s.amplify.source_accuracy().value(), 1e-12);
+  // H alone answers the lookup-only questions and (almost) nothing else.
+  EXPECT_EQ(s.h_alone.n, 96);
+  EXPECT_GE(s.h_alone.count, s.compounding_by_depth.at(1).questions);
+  EXPECT_LT(s.h_alone.value(), 0.6);
+  EXPECT_EQ(audit.frontier(), 0) << "an untrained A is under 95% everywhere";
 }
 
 // Amplify and Distill in IDA mode never read an oracle; assess and the supervised baseline do.

@@ -156,19 +156,27 @@ void audit_game(const AuditArgs& args, const Subject& s) {
                                       teacher, searches));
 }
 
-// The sizes audited: --sizes, else the round's curriculum size and the config's assess sizes
-// below it, else (a single checkpoint) the assess sizes and the largest size.
+// The sizes audited, ascending: --sizes, else the round's curriculum size, the config's
+// assess sizes below it and the two sizes beyond it (within the task's range), else (a single
+// checkpoint) the assess sizes and the largest size.
 std::vector<int> question_sizes(const AuditArgs& args, const Subject& s,
                                 const decomposition::QuestionRunConfig& config,
-                                const decomposition::QuestionInstance& instance) {
-  if (!args.sizes.empty()) return parse_counts(args.sizes, "--sizes", 1);
-  const int top = s.size ? *s.size
-                         : (config.curriculum.max_size ? config.curriculum.max_size
-                                                       : instance.domain().max_size());
+                                const questions::Domain& domain) {
   std::vector<int> sizes;
-  for (int size : config.extra_assess_sizes())
-    if (size < top) sizes.push_back(size);
-  sizes.push_back(top);
+  if (!args.sizes.empty()) {
+    sizes = parse_counts(args.sizes, "--sizes", 1);
+  } else {
+    const int top = s.size ? *s.size
+                           : (config.curriculum.max_size ? config.curriculum.max_size
+                                                         : domain.max_size());
+    for (int size : config.extra_assess_sizes())
+      if (size < top) sizes.push_back(size);
+    sizes.push_back(top);
+    for (int beyond : {top + 1, top + 2})
+      if (s.size && beyond <= domain.max_size()) sizes.push_back(beyond);
+  }
+  std::sort(sizes.begin(), sizes.end());
+  sizes.erase(std::unique(sizes.begin(), sizes.end()), sizes.end());
   return sizes;
 }
 
@@ -188,14 +196,15 @@ void audit_questions(const AuditArgs& args, const Subject& s) {
   const auto& domain = instance.domain();
   std::vector<std::pair<int, decomposition::QuestionSet>> suites;
   const int count = args.questions ? args.questions : config.assess_questions;
-  for (int size : question_sizes(args, s, config, instance)) {
+  for (int size : question_sizes(args, s, config, domain)) {
     if (size < domain.min_size() || size > domain.max_size())
       throw InputError("--sizes: " + std::to_string(size) + " is out of range " +
                        std::to_string(domain.min_size()) + ".." +
                        std::to_string(domain.max_size()) + " for " + config.task);
     suites.emplace_back(size, instance.held_out(size, count));
   }
-  print(args, s, decomposition::audit_questions(domain, *before, *after, suites));
+  print(args, s,
+        decomposition::audit_questions(domain, *before, *after, suites, s.size.value_or(0)));
 }
 
 void audit(const AuditArgs& args) {

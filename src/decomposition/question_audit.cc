@@ -43,6 +43,7 @@ class SuiteAudit {
         c->add(teacher_right, calls, wrong);
     }
     result.accuracy_before = static_cast<double>(right_before) / set_.questions.size();
+    result.h_alone = h_alone();
     result.gap_recovered = audit::teacher_gap_recovered(
         result.accuracy_before, result.distill.source_accuracy().value(),
         result.distill.result_accuracy().value());
@@ -50,6 +51,19 @@ class SuiteAudit {
   }
 
  private:
+  audit::Share h_alone() {
+    const Answer unknown(domain_.answer_format().length());
+    questions::FunctionAnswerer nobody([&](int, const questions::Question&) { return unknown; });
+    questions::AmplifyCounts unused;
+    const auto answers =
+        questions::amplify_batch(domain_, set_.contexts, set_.context_of, set_.questions,
+                                 questions::overseer_of(domain_), nobody, unused);
+    audit::Share right{0, static_cast<int64_t>(answers.size())};
+    for (size_t i = 0; i < answers.size(); ++i)
+      right.count += answers[i].answer == oracle(set_.contexts[set_.context_of[i]], set_.questions[i]);
+    return right;
+  }
+
   Answer oracle(const questions::Context& context, const questions::Question& question) {
     ++oracle_calls_;
     return domain_.ground_truth(context, question);
@@ -115,9 +129,11 @@ std::string percent(const audit::Share& s) {
 
 QuestionAudit audit_questions(const questions::Domain& domain, const net::QuestionNet& before,
                               const net::QuestionNet& after,
-                              const std::vector<std::pair<int, QuestionSet>>& suites) {
+                              const std::vector<std::pair<int, QuestionSet>>& suites,
+                              int trained_size) {
   const auto start = std::chrono::steady_clock::now();
   QuestionAudit result;
+  result.trained_size = trained_size;
   for (const auto& [size, set] : suites)
     result.sizes.push_back(SuiteAudit(domain, set, result.oracle_calls).run(size, before, after));
   result.seconds =
@@ -153,12 +169,27 @@ Json QuestionAudit::amplify_json() const {
   return j;
 }
 
-Json QuestionAudit::capability_json() const {
-  Json j = Json::array();
+int QuestionAudit::frontier() const {
+  int frontier = 0;
   for (const auto& s : sizes) {
-    Json row = s.distill.result_accuracy().json();
+    if (s.distill.result_accuracy().value() < 0.95) break;
+    frontier = s.size;
+  }
+  return frontier;
+}
+
+Json QuestionAudit::capability_json() const {
+  Json j = Json::object();
+  j["frontier"] = frontier();
+  j["trained_size"] = trained_size;
+  Json& rows = j["by_size"] = Json::array();
+  for (const auto& s : sizes) {
+    Json row = Json::object();
     row["size"] = s.size;
-    j.push(row);
+    row["beyond_trained"] = trained_size > 0 && s.size > trained_size;
+    row["accuracy"] = s.distill.result_accuracy().json();
+    row["h_alone"] = s.h_alone.json();
+    rows.push(row);
   }
   return j;
 }
@@ -207,6 +238,14 @@ std::string QuestionAudit::text() const {
         << "; amplification introduced errors on " << percent(s.amplify.new_error_share())
         << " and corrected " << percent(s.amplify.corrected_share()) << "\n";
   }
+  out << "Capability: A_t+1's held-out accuracy against H alone (H without A: sub-questions "
+         "not looked up get \"don't know\")\n";
+  for (const auto& s : sizes)
+    out << "  size " << s.size << (trained_size > 0 && s.size > trained_size ? " (beyond trained)" : "")
+        << ": A " << percent(s.distill.result_accuracy()) << ", H alone " << percent(s.h_alone)
+        << "\n";
+  out << "  frontier (largest size with A >= 95% at it and every smaller audited size): "
+      << (frontier() ? std::to_string(frontier()) : std::string("none")) << "\n";
   out << "audit cost: " << oracle_calls << " oracle answers, " << fixed(seconds) << " s\n";
   return out.str();
 }

@@ -36,14 +36,23 @@ struct SizeAudit {
   std::map<int, audit::Compounding> compounding_by_depth;
   double accuracy_before = 0;  // A_t's direct answers
   std::optional<double> gap_recovered;
+  // H alone: one level of H whose sub-questions get "don't know" unless looked up, the
+  // same calls as Amplify(H, A) without A: the baseline IDA must beat.
+  audit::Share h_alone;
 };
 
 struct QuestionAudit final : audit::Report {
-  std::vector<SizeAudit> sizes;
+  std::vector<SizeAudit> sizes;  // ascending
+  int trained_size = 0;          // the round's curriculum size (0: unknown)
   int64_t oracle_calls = 0;  // ground-truth answers computed
   double seconds = 0;
 
-  // audit::Report (each per size; capability: A's held-out accuracy).
+  // The largest audited size up to which A_t+1's held-out accuracy is >= 95% at every audited
+  // size (0: none).
+  int frontier() const;
+
+  // audit::Report (each per size; capability: A_t+1's held-out accuracy and H alone's per
+  // size, the frontier, and which sizes lie beyond the trained size).
   Json distill_json() const override;
   Json amplify_json() const override;
   Json capability_json() const override;
@@ -56,10 +65,12 @@ struct QuestionAudit final : audit::Report {
 void add_audit_metrics(const QuestionAudit& audit, engine::Metrics& metrics);
 
 // Audits `after` (A_{t+1}) against `before` (A_t, inside Amplify with the real H) on each
-// suite (a held-out set per size). For a single checkpoint pass the same network twice: the
+// suite (a held-out set per size, ascending); `trained_size` marks the sizes beyond it. For
+// a single checkpoint pass the same network twice: the
 // distill figures then compare A with its own amplification.
 QuestionAudit audit_questions(const questions::Domain& domain, const net::QuestionNet& before,
                               const net::QuestionNet& after,
-                              const std::vector<std::pair<int, QuestionSet>>& suites);
+                              const std::vector<std::pair<int, QuestionSet>>& suites,
+                              int trained_size = 0);
 
 }  // namespace ida::decomposition
