@@ -25,7 +25,8 @@ fs::path scratch(const std::string& name) {
 double raw_share(const std::string& json) {
   std::smatch m;
   EXPECT_TRUE(std::regex_search(
-      json, m, std::regex(R"("raw_policy_keeps_result":\{"count":\d+,"n":\d+,"share":([0-9.e-]+))")))
+      json, m,
+      std::regex(R"("raw_policy_keeps_result":\{"count":\d+,"n":\d+,"share":([0-9.e-]+))")))
       << json;
   return m.empty() ? -1 : std::stod(m[1]);
 }
@@ -38,13 +39,13 @@ TEST(AuditCli, GameRunRoundsAndTheShippedModel) {
   ASSERT_EQ(r.status, 0) << r.output;
   r = run_ida({"audit", "--run", run.string(), "--round", "1", "--json"});
   ASSERT_EQ(r.status, 0) << r.output;
-  for (const char* key : {"\"distill\":{", "\"amplify\":[", "\"capability\":{",
-                          "\"regression\":[", "\"positions\":3191", "\"round\":1"})
+  for (const char* key : {"\"distill\":{", "\"amplify\":[", "\"capability\":{", "\"regression\":[",
+                          "\"positions\":3191", "\"round\":1"})
     EXPECT_NE(r.output.find(key), std::string::npos) << key << "\n" << r.output;
   const double early = raw_share(r.output);
 
-  r = run_ida({"audit", "--model", std::string(IDA_SOURCE_DIR) + "/models/tictactoe.ckpt",
-               "--json"});
+  r = run_ida(
+      {"audit", "--model", std::string(IDA_SOURCE_DIR) + "/models/tictactoe.ckpt", "--json"});
   ASSERT_EQ(r.status, 0) << r.output;
   const double shipped = raw_share(r.output);
   EXPECT_GT(shipped, 0.95);
@@ -80,9 +81,9 @@ TEST(AuditCli, AuditEveryStoresTheFiguresOfIdaAudit) {
   r = run_ida({"audit", "--run", run.string(), "--json"});
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_NEAR(stored, raw_share(r.output), 1e-6);
-  for (const char* name : {"audit_teacher_keeps", "audit_new_errors", "audit_inherited",
-                           "audit_corrected", "audit_search_introduced", "audit_search_repairs",
-                           "audit_wall_s"})
+  for (const char* name :
+       {"audit_teacher_keeps", "audit_new_errors", "audit_inherited", "audit_corrected",
+        "audit_search_introduced", "audit_search_repairs", "audit_wall_s"})
     EXPECT_GE(metric(rounds[1], name), 0) << name;
   fs::remove_all(run);
 }
@@ -100,15 +101,15 @@ TEST(AuditCli, QuestionRunBySizeAndDepth) {
   }
   r = run_ida({"audit", "--run", run.string(), "--questions", "64", "--sizes", "3,5"});
   ASSERT_EQ(r.status, 0) << r.output;
-  for (const char* text : {"size 3, 64 held-out", "size 5, 64 held-out", "teacher Amplify(H, A_t)",
-                           "predicted_err", "per-call error of A", "oracle answers",
-                           "H alone", "frontier (largest size"})
+  for (const char* text :
+       {"size 3, 64 held-out", "size 5, 64 held-out", "teacher Amplify(H, A_t)", "predicted_err",
+        "per-call error of A", "oracle answers", "H alone", "frontier (largest size"})
     EXPECT_NE(r.output.find(text), std::string::npos) << text << "\n" << r.output;
   r = run_ida({"audit", "--run", run.string(), "--questions", "32", "--json"});
   ASSERT_EQ(r.status, 0) << r.output;
-  for (const char* key : {"\"distill\":[{\"size\":", "\"by_depth\":[", "\"compounding\":",
-                          "\"gap_recovered\":", "\"oracle_calls\":", "\"frontier\":",
-                          "\"beyond_trained\":true", "\"h_alone\":"})
+  for (const char* key :
+       {"\"distill\":[{\"size\":", "\"by_depth\":[", "\"compounding\":", "\"gap_recovered\":",
+        "\"oracle_calls\":", "\"frontier\":", "\"beyond_trained\":true", "\"h_alone\":"})
     EXPECT_NE(r.output.find(key), std::string::npos) << key << "\n" << r.output;
   r = run_ida({"audit", "--run", run.string(), "--sizes", "99"});
   EXPECT_EQ(r.status, 2);
@@ -130,7 +131,8 @@ TEST(LadderCli, RatesRoundsAgainstAnchors) {
   ASSERT_EQ(r.status, 0) << r.output;
   auto elo = [&](const std::string& name) {
     std::smatch m;
-    const std::regex pattern("\"name\":\"" + name + "\",\"anchor\":(true|false),\"elo\":([-0-9.e]+)");
+    const std::regex pattern("\"name\":\"" + name +
+                             "\",\"anchor\":(true|false),\"elo\":([-0-9.e]+)");
     EXPECT_TRUE(std::regex_search(r.output, m, pattern)) << name << "\n" << r.output;
     return m.empty() ? 0.0 : std::stod(m[2]);
   };

@@ -120,8 +120,8 @@ TEST(GameAudit, SeparatesInheritedFromCorrectedErrors) {
   raw.simulations = 1;
   search::MctsParams deep;
   deep.simulations = 400;
-  const auto audit = selfplay::audit_game(suite, agent, agent, {"raw", raw}, {{"raw", raw},
-                                          {"deep", deep}});
+  const auto audit =
+      selfplay::audit_game(suite, agent, agent, {"raw", raw}, {{"raw", raw}, {"deep", deep}});
   const auto same = audit.distill.all();
   EXPECT_EQ(same.new_errors + same.corrected + same.other_errors, 0);
   EXPECT_EQ(same.inherited, same.inputs - same.source_right);
@@ -146,9 +146,8 @@ decomposition::QuestionRunConfig small_questions() {
 TEST(QuestionAudit, CountsEveryQuestionAndCallToA) {
   decomposition::QuestionInstance instance(small_questions(), false);
   const auto set = instance.held_out(4, 96);
-  const auto audit =
-      decomposition::audit_questions(instance.domain(), instance.agent(), instance.agent(),
-                                     {{4, set}});
+  const auto audit = decomposition::audit_questions(instance.domain(), instance.agent(),
+                                                    instance.agent(), {{4, set}});
   ASSERT_EQ(audit.sizes.size(), 1u);
   const auto& s = audit.sizes[0];
   const auto& d = s.distill;
@@ -237,11 +236,17 @@ TEST(Ladder, PerfectRecordsStayFiniteAndBadGamesAreRefused) {
   const auto fit = audit::fit_ladder(2, games);
   EXPECT_TRUE(std::isfinite(fit.elo[1]));
   EXPECT_GT(fit.elo[1], 300) << "wins every game it moves first in, draws the rest";
-  EXPECT_NE(testing::error_of([] { audit::fit_ladder(2, {{0, 2, 1}}); }).find("0..1"),
+  EXPECT_NE(testing::error_of([] {
+              audit::fit_ladder(2, {{0, 2, 1}});
+            }).find("0..1"),
             std::string::npos);
-  EXPECT_NE(testing::error_of([] { audit::fit_ladder(2, {{1, 1, 1}}); }).find("itself"),
+  EXPECT_NE(testing::error_of([] {
+              audit::fit_ladder(2, {{1, 1, 1}});
+            }).find("itself"),
             std::string::npos);
-  EXPECT_NE(testing::error_of([] { audit::fit_ladder(2, {{0, 1, 2}}); }).find("want 0..1"),
+  EXPECT_NE(testing::error_of([] {
+              audit::fit_ladder(2, {{0, 1, 2}});
+            }).find("want 0..1"),
             std::string::npos);
 }
 

@@ -13,15 +13,15 @@
 namespace ida::audit {
 
 struct LadderGame {
-  int first = 0;       // player indices
+  int first = 0;  // player indices
   int second = 0;
   double score = 0.5;  // of the first player: 1 win, 0.5 draw, 0 loss
 };
 
 struct LadderFit {
-  std::vector<double> elo;     // per player; elo[anchor] = anchor_elo
+  std::vector<double> elo;         // per player; elo[anchor] = anchor_elo
   std::vector<double> stderr_elo;  // 0 for the anchor
-  double first_move_elo = 0;   // h on the Elo scale
+  double first_move_elo = 0;       // h on the Elo scale
   double first_move_stderr = 0;
   int iterations = 0;
 };

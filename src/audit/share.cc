@@ -12,8 +12,8 @@ std::pair<double, double> wilson(int64_t count, int64_t n) {
   const double p = static_cast<double>(count) / static_cast<double>(n);
   const double z2n = kZ * kZ / static_cast<double>(n);
   const double centre = (p + z2n / 2) / (1 + z2n);
-  const double half = kZ * std::sqrt(p * (1 - p) / static_cast<double>(n) + z2n / (4 * n)) /
-                      (1 + z2n);
+  const double half =
+      kZ * std::sqrt(p * (1 - p) / static_cast<double>(n) + z2n / (4 * n)) / (1 + z2n);
   return {centre, half};
 }
 

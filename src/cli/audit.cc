@@ -2,7 +2,6 @@
 // what Distill keeps of its teacher, what Amplify makes of A, judged by the instance's oracle
 // (docs/alignment.md). Text tables, or one JSON object with --json.
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -56,8 +55,7 @@ struct Subject {
 
 Subject subject_of_run(const AuditArgs& args) {
   const fs::path run(args.run);
-  if (!fs::exists(run / "run.db"))
-    throw InputError(args.run + ": not an ida run (no run.db)");
+  if (!fs::exists(run / "run.db")) throw InputError(args.run + ": not an ida run (no run.db)");
   const auto rounds = engine::RunStore(run / "run.db").rounds();
   if (rounds.empty()) throw InputError(args.run + ": the run has no completed round yet");
   const int round = args.round == 0 ? rounds.back().round : args.round;
@@ -146,14 +144,16 @@ void audit_game(const AuditArgs& args, const Subject& s) {
   std::vector<selfplay::AuditSearch> searches{teacher};
   auto evaluation = config.search.params(/*root_noise=*/false);
   evaluation.simulations = config.arena_simulations;
-  searches.push_back({"evaluation " + std::to_string(evaluation.simulations) + " sims", evaluation});
+  searches.push_back(
+      {"evaluation " + std::to_string(evaluation.simulations) + " sims", evaluation});
   for (int sims : args.sims.empty() ? std::vector<int>() : parse_counts(args.sims, "--sims", 0)) {
     auto p = config.search.params(/*root_noise=*/false);
     p.simulations = sims;
     searches.push_back({std::to_string(sims) + " sims", p});
   }
-  print(args, s, selfplay::audit_game(selfplay::default_audit_suite<G>(), *before, *after,
-                                      teacher, searches));
+  print(
+      args, s,
+      selfplay::audit_game(selfplay::default_audit_suite<G>(), *before, *after, teacher, searches));
 }
 
 // The sizes audited, ascending: --sizes, else the round's curriculum size, the config's
@@ -166,9 +166,9 @@ std::vector<int> question_sizes(const AuditArgs& args, const Subject& s,
   if (!args.sizes.empty()) {
     sizes = parse_counts(args.sizes, "--sizes", 1);
   } else {
-    const int top = s.size ? *s.size
-                           : (config.curriculum.max_size ? config.curriculum.max_size
-                                                         : domain.max_size());
+    const int top =
+        s.size ? *s.size
+               : (config.curriculum.max_size ? config.curriculum.max_size : domain.max_size());
     for (int size : config.extra_assess_sizes())
       if (size < top) sizes.push_back(size);
     sizes.push_back(top);
@@ -191,8 +191,7 @@ void audit_questions(const AuditArgs& args, const Subject& s) {
     return decomposition::load_question_agent(file.payload, file.header.architecture, p.string());
   };
   auto after = load(s.after);
-  auto before =
-      agent_before<net::QuestionNet>(s, load, [&] { return instance.agent().clone(); });
+  auto before = agent_before<net::QuestionNet>(s, load, [&] { return instance.agent().clone(); });
   const auto& domain = instance.domain();
   std::vector<std::pair<int, decomposition::QuestionSet>> suites;
   const int count = args.questions ? args.questions : config.assess_questions;
@@ -250,8 +249,7 @@ void add_audit_command(CLI::App& app) {
   cmd->add_option("--questions", args->questions,
                   "questions: held-out questions per size (default: assess.questions)")
       ->check(CLI::Range(1, 1000000));
-  cmd->add_option("--threads", args->threads, "the network's threads")
-      ->check(CLI::Range(1, 256));
+  cmd->add_option("--threads", args->threads, "the network's threads")->check(CLI::Range(1, 256));
   cmd->add_flag("--json", args->json, "print one JSON object instead of tables");
   cmd->callback([args] { audit(*args); });
 }

@@ -19,8 +19,8 @@ std::vector<int> parse_counts(const std::string& text, const std::string& option
       used = 0;
     }
     if (used == 0 || used != item.size() || n < min)
-      throw InputError("bad " + option + " '" + text + "': want comma-separated integers >= " +
-                       std::to_string(min));
+      throw InputError("bad " + option + " '" + text +
+                       "': want comma-separated integers >= " + std::to_string(min));
     counts.push_back(n);
   }
   if (counts.empty()) throw InputError("bad " + option + " '': want at least one count");

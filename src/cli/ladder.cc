@@ -3,14 +3,14 @@
 // anchors play each other, and one Bradley-Terry fit with a first-player term gives every
 // player an Elo rating with its standard error, random = 0. Prints a table (or --json) and
 // draws the agents' ratings against the round as SVG.
-#include <CLI/CLI.hpp>
+#include "audit/ladder.h"
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
 
-#include "audit/ladder.h"
 #include "cli/commands.h"
 #include "core/error.h"
 #include "core/json.h"
@@ -74,8 +74,8 @@ class Ladder {
             selfplay::solver_player(std::make_shared<search::Connect4Solver>(), book));
         players_.back().name = "solver";
       } else {
-        throw InputError("--anchors: the solver anchor is for connect4; " +
-                         std::string(G::kName) + " has minimax");
+        throw InputError("--anchors: the solver anchor is for connect4; " + std::string(G::kName) +
+                         " has minimax");
       }
     } else {
       players_.push_back(selfplay::reference_player<G>(spec));
@@ -157,8 +157,9 @@ void report(const LadderArgs& args, const Ladder<G>& ladder, const audit::Ladder
     }
     std::cout << j.dump() << "\n";
   } else {
-    std::printf("%zu games; Elo, random = 0 (+- one standard error); first move worth %.0f +- %.0f\n",
-                ladder.games(), fit.first_move_elo, fit.first_move_stderr);
+    std::printf(
+        "%zu games; Elo, random = 0 (+- one standard error); first move worth %.0f +- %.0f\n",
+        ladder.games(), fit.first_move_elo, fit.first_move_stderr);
     for (size_t p = 0; p < players.size(); ++p)
       std::printf("  %-40s %7.0f +- %.0f\n", players[p].name.c_str(), fit.elo[p],
                   fit.stderr_elo[p]);
@@ -215,8 +216,9 @@ void ladder(const LadderArgs& args) {
 void add_ladder_command(CLI::App& app) {
   auto args = std::make_shared<LadderArgs>();
   auto* cmd = app.add_subcommand(
-      "ladder", "Rate a game run's round checkpoints against fixed anchor players (Bradley-Terry "
-                "with a first-player term, Elo with standard errors, random = 0)");
+      "ladder",
+      "Rate a game run's round checkpoints against fixed anchor players (Bradley-Terry "
+      "with a first-player term, Elo with standard errors, random = 0)");
   cmd->add_option("--game", args->game, "tictactoe or connect4")->required();
   cmd->add_option("--run", args->runs, "run directory (repeat for successive stages)");
   cmd->add_option("--model", args->models,
@@ -227,9 +229,10 @@ void add_ladder_command(CLI::App& app) {
       ->check(CLI::Range(2, 100000));
   cmd->add_option("--sims", args->sims, "MCTS simulations of the agents (0 = raw policy)")
       ->check(CLI::Range(0, 10000000));
-  cmd->add_option("--anchors", args->anchors,
-                  "anchor players, random first: random, mcts:N, minimax (small games), "
-                  "solver (connect4); default random,mcts:100,mcts:1000 and minimax where feasible");
+  cmd->add_option(
+      "--anchors", args->anchors,
+      "anchor players, random first: random, mcts:N, minimax (small games), "
+      "solver (connect4); default random,mcts:100,mcts:1000 and minimax where feasible");
   cmd->add_option("--out", args->out, "SVG of the agents' ratings against the round");
   cmd->add_flag("--json", args->json, "print one JSON object instead of the table");
   cmd->add_option("--seed", args->seed, "seed of the games")->check(CLI::NonNegativeNumber);

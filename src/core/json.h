@@ -23,8 +23,16 @@ class Json {
   Json(int64_t x) : value_(static_cast<double>(x)) {}
   Json(const char* s) : value_(std::string(s)) {}
   Json(std::string s) : value_(std::move(s)) {}
-  static Json array() { Json j; j.value_ = Array(); return j; }
-  static Json object() { Json j; j.value_ = Object(); return j; }
+  static Json array() {
+    Json j;
+    j.value_ = Array();
+    return j;
+  }
+  static Json object() {
+    Json j;
+    j.value_ = Object();
+    return j;
+  }
 
   // Appends to an array (a null becomes an empty array first).
   Json& push(Json item);

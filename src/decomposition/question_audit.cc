@@ -44,9 +44,9 @@ class SuiteAudit {
     }
     result.accuracy_before = static_cast<double>(right_before) / set_.questions.size();
     result.h_alone = h_alone();
-    result.gap_recovered = audit::teacher_gap_recovered(
-        result.accuracy_before, result.distill.source_accuracy().value(),
-        result.distill.result_accuracy().value());
+    result.gap_recovered = audit::teacher_gap_recovered(result.accuracy_before,
+                                                        result.distill.source_accuracy().value(),
+                                                        result.distill.result_accuracy().value());
     return result;
   }
 
@@ -60,7 +60,8 @@ class SuiteAudit {
                                  questions::overseer_of(domain_), nobody, unused);
     audit::Share right{0, static_cast<int64_t>(answers.size())};
     for (size_t i = 0; i < answers.size(); ++i)
-      right.count += answers[i].answer == oracle(set_.contexts[set_.context_of[i]], set_.questions[i]);
+      right.count +=
+          answers[i].answer == oracle(set_.contexts[set_.context_of[i]], set_.questions[i]);
     return right;
   }
 
@@ -136,8 +137,7 @@ QuestionAudit audit_questions(const questions::Domain& domain, const net::Questi
   result.trained_size = trained_size;
   for (const auto& [size, set] : suites)
     result.sizes.push_back(SuiteAudit(domain, set, result.oracle_calls).run(size, before, after));
-  result.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
 
@@ -241,9 +241,9 @@ std::string QuestionAudit::text() const {
   out << "Capability: A_t+1's held-out accuracy against H alone (H without A: sub-questions "
          "not looked up get \"don't know\")\n";
   for (const auto& s : sizes)
-    out << "  size " << s.size << (trained_size > 0 && s.size > trained_size ? " (beyond trained)" : "")
-        << ": A " << percent(s.distill.result_accuracy()) << ", H alone " << percent(s.h_alone)
-        << "\n";
+    out << "  size " << s.size
+        << (trained_size > 0 && s.size > trained_size ? " (beyond trained)" : "") << ": A "
+        << percent(s.distill.result_accuracy()) << ", H alone " << percent(s.h_alone) << "\n";
   out << "  frontier (largest size with A >= 95% at it and every smaller audited size): "
       << (frontier() ? std::to_string(frontier()) : std::string("none")) << "\n";
   out << "audit cost: " << oracle_calls << " oracle answers, " << fixed(seconds) << " s\n";

@@ -44,7 +44,7 @@ struct SizeAudit {
 struct QuestionAudit final : audit::Report {
   std::vector<SizeAudit> sizes;  // ascending
   int trained_size = 0;          // the round's curriculum size (0: unknown)
-  int64_t oracle_calls = 0;  // ground-truth answers computed
+  int64_t oracle_calls = 0;      // ground-truth answers computed
   double seconds = 0;
 
   // The largest audited size up to which A_t+1's held-out accuracy is >= 95% at every audited

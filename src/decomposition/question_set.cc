@@ -26,8 +26,7 @@ QuestionSet slice(const QuestionSet& set, int first, int last, std::vector<size_
 }
 
 std::vector<questions::Amplified> amplify_set(const questions::Domain& domain,
-                                              const net::QuestionNet& model,
-                                              const QuestionSet& set,
+                                              const net::QuestionNet& model, const QuestionSet& set,
                                               questions::AmplifyCounts& counts,
                                               std::vector<Answer>* direct,
                                               const LearnedOverseer* learned) {
@@ -38,12 +37,11 @@ std::vector<questions::Amplified> amplify_set(const questions::Domain& domain,
     std::vector<size_t> where;
     const QuestionSet part = slice(set, first, std::min(n, first + kAmplifyChunk), &where);
     ModelAnswerer answerer(model, part.contexts);
-    auto results = learned ? learned->amplify_batch(part.contexts, part.context_of,
-                                                    part.questions, answerer, counts)
-                           : questions::amplify_batch(domain, part.contexts, part.context_of,
-                                                      part.questions,
-                                                      questions::overseer_of(domain), answerer,
-                                                      counts);
+    auto results =
+        learned ? learned->amplify_batch(part.contexts, part.context_of, part.questions, answerer,
+                                         counts)
+                : questions::amplify_batch(domain, part.contexts, part.context_of, part.questions,
+                                           questions::overseer_of(domain), answerer, counts);
     for (size_t k = 0; k < where.size(); ++k) amplified[where[k]] = std::move(results[k]);
     if (direct) {
       const auto answers = answerer.answer(part.context_of, part.questions);

@@ -26,8 +26,7 @@ QuestionSet slice(const QuestionSet& set, int first, int last, std::vector<size_
 // H' when `learned` is given. Also the model's direct answers when `direct` is given (from
 // the same encoding of the facts).
 std::vector<questions::Amplified> amplify_set(const questions::Domain& domain,
-                                              const net::QuestionNet& model,
-                                              const QuestionSet& set,
+                                              const net::QuestionNet& model, const QuestionSet& set,
                                               questions::AmplifyCounts& counts,
                                               std::vector<questions::Answer>* direct,
                                               const LearnedOverseer* learned = nullptr);

@@ -21,7 +21,7 @@ template <games::Game G>
 struct AuditSuite {
   struct Position {
     typename G::State state;
-    int phase = 0;  // index into phases
+    int phase = 0;                                    // index into phases
     std::array<bool, G::kNumActions> keeps_result{};  // per action (illegal: false)
   };
   std::string name;                 // where the positions come from
@@ -75,8 +75,8 @@ template <games::Game G>
 AuditSuite<G> default_audit_suite() {
   if constexpr (std::is_same_v<G, games::ConnectFour>) {
     const auto path = default_graded_set_path();
-    return graded_set_suite(read_graded_set(path), "the graded set " + path.filename().string() +
-                                                       " (exact solver)");
+    return graded_set_suite(read_graded_set(path),
+                            "the graded set " + path.filename().string() + " (exact solver)");
   } else if constexpr (kMinimaxFeasible<G>) {
     return minimax_suite<G>();
   } else {

@@ -30,7 +30,8 @@ std::string phased_text(const PhasedInheritance& t, const std::vector<std::strin
   std::ostringstream out;
   out << "  " << std::left << std::setw(9) << "phase" << std::right << std::setw(10) << "positions"
       << std::setw(12) << source << std::setw(12) << result << std::setw(12) << "new errors"
-      << std::setw(11) << "inherited" << std::setw(11) << "corrected" << "\n";
+      << std::setw(11) << "inherited" << std::setw(11) << "corrected"
+      << "\n";
   auto line = [&](const std::string& name, const audit::Inheritance& i) {
     out << "  " << std::left << std::setw(9) << name << std::right << std::setw(10) << i.inputs
         << std::setw(12) << percent(i.source_accuracy()) << std::setw(12)
@@ -88,12 +89,13 @@ Json GameAudit::cost_json() const {
 std::string GameAudit::text() const {
   std::ostringstream out;
   out << positions << " decisive positions: " << suite << "\n";
-  out << "Distill (requirement 1): raw A_t+1 against its teacher, search with A_t (" << distill.label
-      << "); right = keeps the result\n"
+  out << "Distill (requirement 1): raw A_t+1 against its teacher, search with A_t ("
+      << distill.label << "); right = keeps the result\n"
       << phased_text(distill, phases, "teacher", "A_t+1");
   for (const auto& a : amplify) {
     const auto all = a.all();
-    out << "Amplify (requirement 2): " << a.label << " with A_t against raw A_t: P(search wrong | raw right) "
+    out << "Amplify (requirement 2): " << a.label
+        << " with A_t against raw A_t: P(search wrong | raw right) "
         << percent(all.introduced_rate()) << ", P(search right | raw wrong) "
         << percent(all.correction_rate()) << "\n"
         << phased_text(a, phases, "raw A_t", "search");

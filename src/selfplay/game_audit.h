@@ -44,8 +44,8 @@ struct GameAudit final : audit::Report {
   std::string suite;
   std::vector<std::string> phases;
   int positions = 0;
-  PhasedInheritance distill;                // source: the teacher search; result: raw A_t+1
-  std::vector<PhasedInheritance> amplify;   // source: raw A_t; result: the search, per setting
+  PhasedInheritance distill;               // source: the teacher search; result: raw A_t+1
+  std::vector<PhasedInheritance> amplify;  // source: raw A_t; result: the search, per setting
   double seconds = 0;
 
   // audit::Report (capability: the raw policy's share of result-keeping moves).
@@ -107,8 +107,7 @@ GameAudit audit_game(const AuditSuite<G>& suite, net::Evaluator& before, net::Ev
     result.amplify.push_back(inheritance_on(
         suite, s.name, raw_before,
         s.name == teacher.name ? teacher_moves : suite_moves(suite, before, s.params)));
-  result.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
 
