@@ -1,6 +1,7 @@
 #include "audit/share.h"
 
 #include <cmath>
+#include <cstdio>
 
 namespace ida::audit {
 namespace {
@@ -41,6 +42,12 @@ Json Share::json() const {
   j["low"] = low();
   j["high"] = high();
   return j;
+}
+
+std::string percent(const Share& s) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f%%", 100 * s.value());
+  return text;
 }
 
 }  // namespace ida::audit

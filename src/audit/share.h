@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "core/json.h"
 
@@ -18,5 +19,8 @@ struct Share {
   // {"count", "n", "share", "low", "high"}.
   Json json() const;
 };
+
+// The share in percent with one decimal, e.g. "12.3%".
+std::string percent(const Share& s);
 
 }  // namespace ida::audit

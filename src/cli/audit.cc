@@ -121,11 +121,12 @@ void print(const AuditArgs& args, const Subject& s, const audit::Report& report)
   std::cout << j.dump() << "\n";
 }
 
-// A_t: the checkpoint before the round, or the run's initial agent for round 1, or `after`
-// itself for --model. `initial` makes the initial agent.
+// A_t: the checkpoint before the round, or the run's initial agent for round 1 (made by
+// `initial`); nullptr for --model, whose A_t is the audited checkpoint itself.
 template <class Net, class Load, class Initial>
 std::unique_ptr<Net> agent_before(const Subject& s, Load load, Initial initial) {
   if (!s.before) return initial();
+  if (*s.before == s.after) return nullptr;
   return load(*s.before);
 }
 
@@ -136,8 +137,13 @@ void audit_game(const AuditArgs& args, const Subject& s) {
   const auto config = load_config(s, defaults);
   auto load = [&](const fs::path& p) { return selfplay::load_agent(config.game, p); };
   auto after = load(s.after);
-  auto before = agent_before<net::PolicyValueNet>(
-      s, load, [&] { return selfplay::GameInstance<G>(config, false).agent().clone(); });
+  auto initial = [&] {
+    auto untrained = config;
+    untrained.audit_every = 0;  // its agent only: no audit suite to build
+    return selfplay::GameInstance<G>(untrained, false).agent().clone();
+  };
+  const auto before_owned = agent_before<net::PolicyValueNet>(s, load, initial);
+  net::PolicyValueNet& before = before_owned ? *before_owned : *after;
   const selfplay::AuditSearch teacher{
       "self-play " + std::to_string(config.search.simulations) + " sims, root noise",
       config.search.params(/*root_noise=*/true)};
@@ -153,7 +159,7 @@ void audit_game(const AuditArgs& args, const Subject& s) {
   }
   print(
       args, s,
-      selfplay::audit_game(selfplay::default_audit_suite<G>(), *before, *after, teacher, searches));
+      selfplay::audit_game(selfplay::default_audit_suite<G>(), before, *after, teacher, searches));
 }
 
 // The sizes audited, ascending: --sizes, else the round's curriculum size, the config's
@@ -191,7 +197,9 @@ void audit_questions(const AuditArgs& args, const Subject& s) {
     return decomposition::load_question_agent(file.payload, file.header.architecture, p.string());
   };
   auto after = load(s.after);
-  auto before = agent_before<net::QuestionNet>(s, load, [&] { return instance.agent().clone(); });
+  const auto before_owned =
+      agent_before<net::QuestionNet>(s, load, [&] { return instance.agent().clone(); });
+  const net::QuestionNet& before = before_owned ? *before_owned : *after;
   const auto& domain = instance.domain();
   std::vector<std::pair<int, decomposition::QuestionSet>> suites;
   const int count = args.questions ? args.questions : config.assess_questions;
@@ -203,7 +211,7 @@ void audit_questions(const AuditArgs& args, const Subject& s) {
     suites.emplace_back(size, instance.held_out(size, count));
   }
   print(args, s,
-        decomposition::audit_questions(domain, *before, *after, suites, s.size.value_or(0)));
+        decomposition::audit_questions(domain, before, *after, suites, s.size.value_or(0)));
 }
 
 void audit(const AuditArgs& args) {

@@ -1,6 +1,7 @@
 #include "decomposition/question_audit.h"
 
 #include <chrono>
+#include <map>
 #include <sstream>
 
 #include "core/error.h"
@@ -88,30 +89,37 @@ class SuiteAudit {
   int64_t& oracle_calls_;
 };
 
-Json size_json(const SizeAudit& s, bool distill) {
+// {"depth": d, ...row(value)} for each depth of `by_depth`.
+template <class Value, class Row>
+Json by_depth_json(const std::map<int, Value>& by_depth, Row row) {
+  Json rows = Json::array();
+  for (const auto& [depth, value] : by_depth) {
+    Json r = row(value);
+    r["depth"] = depth;
+    rows.push(r);
+  }
+  return rows;
+}
+
+Json distill_size_json(const SizeAudit& s) {
   Json j = Json::object();
   j["size"] = s.size;
-  if (distill) {
-    j["all"] = s.distill.json();
-    j["accuracy_before"] = s.accuracy_before;
-    j["gap_recovered"] = s.gap_recovered ? Json(*s.gap_recovered) : Json();
-    Json& depths = j["by_depth"] = Json::array();
-    for (const auto& [depth, d] : s.distill_by_depth) {
-      Json row = d.json();
-      row["depth"] = depth;
-      depths.push(row);
-    }
-  } else {
-    const double e = s.compounding.call_error().value();
-    j["all"] = s.amplify.json();
-    j["compounding"] = s.compounding.json(e);
-    Json& depths = j["by_depth"] = Json::array();
-    for (const auto& [depth, c] : s.compounding_by_depth) {
-      Json row = c.json(c.call_error().value());
-      row["depth"] = depth;
-      depths.push(row);
-    }
-  }
+  j["all"] = s.distill.json();
+  j["accuracy_before"] = s.accuracy_before;
+  j["gap_recovered"] = s.gap_recovered ? Json(*s.gap_recovered) : Json();
+  j["by_depth"] = by_depth_json(s.distill_by_depth, [](const auto& d) { return d.json(); });
+  return j;
+}
+
+// Compounding predicted from the suite's per-call error rate overall, from each depth's own
+// rate per depth.
+Json amplify_size_json(const SizeAudit& s) {
+  Json j = Json::object();
+  j["size"] = s.size;
+  j["all"] = s.amplify.json();
+  j["compounding"] = s.compounding.json(s.compounding.call_error().value());
+  j["by_depth"] = by_depth_json(s.compounding_by_depth,
+                                [](const auto& c) { return c.json(c.call_error().value()); });
   return j;
 }
 
@@ -122,8 +130,9 @@ std::string fixed(double x, int digits = 1) {
   return out.str();
 }
 
-std::string percent(const audit::Share& s) {
-  return fixed(100 * s.value()) + "% (" + std::to_string(s.count) + ")";
+// "12.3% (45)": the share and its count.
+std::string percent_count(const audit::Share& s) {
+  return audit::percent(s) + " (" + std::to_string(s.count) + ")";
 }
 
 }  // namespace
@@ -159,13 +168,13 @@ void add_audit_metrics(const QuestionAudit& audit, engine::Metrics& metrics) {
 
 Json QuestionAudit::distill_json() const {
   Json j = Json::array();
-  for (const auto& s : sizes) j.push(size_json(s, true));
+  for (const auto& s : sizes) j.push(distill_size_json(s));
   return j;
 }
 
 Json QuestionAudit::amplify_json() const {
   Json j = Json::array();
-  for (const auto& s : sizes) j.push(size_json(s, false));
+  for (const auto& s : sizes) j.push(amplify_size_json(s));
   return j;
 }
 
@@ -216,12 +225,12 @@ std::string QuestionAudit::text() const {
                        {"inherited", d.inherited_share().value()},
                        {"corrected", d.corrected_share().value()}});
     out << distill.render();
-    out << "  all: teacher " << percent(s.distill.source_accuracy()) << ", A_t+1 "
-        << percent(s.distill.result_accuracy()) << "; new errors "
-        << percent(s.distill.new_error_share()) << ", inherited "
-        << percent(s.distill.inherited_share()) << ", corrected "
-        << percent(s.distill.corrected_share()) << "\n  A_t " << fixed(100 * s.accuracy_before)
-        << "%; teacher gap recovered by Distill: "
+    out << "  all: teacher " << percent_count(s.distill.source_accuracy()) << ", A_t+1 "
+        << percent_count(s.distill.result_accuracy()) << "; new errors "
+        << percent_count(s.distill.new_error_share()) << ", inherited "
+        << percent_count(s.distill.inherited_share()) << ", corrected "
+        << percent_count(s.distill.corrected_share()) << "\n  A_t "
+        << fixed(100 * s.accuracy_before) << "%; teacher gap recovered by Distill: "
         << (s.gap_recovered ? fixed(*s.gap_recovered, 2) : std::string("- (gap under 2 points)"))
         << "\n";
     out << "  Amplify (requirement 2): Amplify(H, A_t) against A_t's direct answers\n";
@@ -234,16 +243,17 @@ std::string QuestionAudit::text() const {
                        {"observed_err", c.observed_error().value()},
                        {"predicted_err", c.predicted_error(c.call_error().value())}});
     out << amplify.render();
-    out << "  per-call error of A " << percent(s.compounding.call_error())
-        << "; amplification introduced errors on " << percent(s.amplify.new_error_share())
-        << " and corrected " << percent(s.amplify.corrected_share()) << "\n";
+    out << "  per-call error of A " << percent_count(s.compounding.call_error())
+        << "; amplification introduced errors on " << percent_count(s.amplify.new_error_share())
+        << " and corrected " << percent_count(s.amplify.corrected_share()) << "\n";
   }
   out << "Capability: A_t+1's held-out accuracy against H alone (H without A: sub-questions "
          "not looked up get \"don't know\")\n";
   for (const auto& s : sizes)
     out << "  size " << s.size
         << (trained_size > 0 && s.size > trained_size ? " (beyond trained)" : "") << ": A "
-        << percent(s.distill.result_accuracy()) << ", H alone " << percent(s.h_alone) << "\n";
+        << percent_count(s.distill.result_accuracy()) << ", H alone " << percent_count(s.h_alone)
+        << "\n";
   out << "  frontier (largest size with A >= 95% at it and every smaller audited size): "
       << (frontier() ? std::to_string(frontier()) : std::string("none")) << "\n";
   out << "audit cost: " << oracle_calls << " oracle answers, " << fixed(seconds) << " s\n";

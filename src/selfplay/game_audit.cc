@@ -1,9 +1,12 @@
 #include "selfplay/game_audit.h"
 
 #include <iomanip>
+#include <sstream>
 
 namespace ida::selfplay {
 namespace {
+
+using audit::percent;
 
 Json phased_json(const PhasedInheritance& t, const std::vector<std::string>& phases) {
   Json j = Json::object();
@@ -16,12 +19,6 @@ Json phased_json(const PhasedInheritance& t, const std::vector<std::string>& pha
     by_phase.push(row);
   }
   return j;
-}
-
-std::string percent(const audit::Share& s) {
-  std::ostringstream out;
-  out << std::fixed << std::setprecision(1) << 100 * s.value() << "%";
-  return out.str();
 }
 
 // One line per phase and one for all: accuracies and the inheritance shares.

@@ -9,14 +9,12 @@
 #pragma once
 
 #include <chrono>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "audit/inheritance.h"
 #include "audit/report.h"
 #include "core/json.h"
-#include "core/table.h"
 #include "engine/instance.h"
 #include "net/evaluator.h"
 #include "selfplay/analysis.h"
