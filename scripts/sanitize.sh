@@ -7,15 +7,18 @@
 #                                and the slow label (the kill campaign)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Learning runs that take 1-15 minutes each under the sanitizers; every code path they
-# exercise is also run by shorter tests.
-kQuickSkips='^(Learning\.|LearnedOverseer\.Imitates|ShippedConnect4\.Beats|QuestionInstance\.IdaLearnsWithoutLabels)'
+# Learning runs that take 1-15 minutes each under the sanitizers, and end-to-end runs of the
+# audit, ladder and grading commands that take 30-55 s each there (their code is run by
+# the unit tests GameAudit.*, Ladder.* and GradedSet.*); every code path they exercise is
+# also run by shorter tests. The quick run also feeds each fuzz target fewer inputs.
+kQuickSkips='^(Learning\.|LearnedOverseer\.Imitates|ShippedConnect4\.Beats|QuestionInstance\.IdaLearnsWithoutLabels|AuditCli\.GameRun|LadderCli\.|EvalCli\.GradesTheShippedModel)'
 filter=()
-if [ "${1:-}" = "--quick" ]; then filter=(-LE slow -E "$kQuickSkips"); fi
+fuzz_runs=20000
+if [ "${1:-}" = "--quick" ]; then filter=(-LE slow -E "$kQuickSkips"); fuzz_runs=8000; fi
 scripts/setup.sh
 cmake -S . -B build-sanitize -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DIDA_SANITIZE=ON -DIDA_BUILD_FUZZERS=ON \
-  -DIDA_BUILD_BENCHMARKS=OFF >/dev/null
+  -DIDA_BUILD_BENCHMARKS=OFF -DIDA_FUZZ_RUNS=$fuzz_runs >/dev/null
 cmake --build build-sanitize -j2
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
