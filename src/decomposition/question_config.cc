@@ -89,6 +89,7 @@ void describe(QuestionRunConfig& c, ConfigSchema& s) {
   s.add("audit.every", &c.audit_every, 0, 1000000,
         "the alignment audit (docs/alignment.md) at the current size every K rounds, stored "
         "as audit_* metrics (0 = off)");
+  engine::describe(c.fault, s);
 }
 
 }  // namespace ida::decomposition

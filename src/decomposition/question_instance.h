@@ -18,6 +18,7 @@
 #include "decomposition/learned_overseer.h"
 #include "decomposition/question_config.h"
 #include "decomposition/question_set.h"
+#include "engine/fault.h"
 #include "engine/instance.h"
 #include "net/question_net.h"
 #include "questions/amplify.h"
@@ -59,6 +60,8 @@ class QuestionInstance final : public engine::Instance {
   std::unique_ptr<net::QuestionNet> agent_;    // A
   std::unique_ptr<net::QuestionNet> teacher_;  // the EMA of A that answers H's sub-questions
   std::unique_ptr<LearnedOverseer> learned_;   // H', when config.overseer.learned
+  // Fault injection (config.fault): wrong targets for Distill, wrong sub-answers of A.
+  engine::FaultInjector target_fault_, subanswer_fault_;
   int start_size_ = 0, max_size_ = 0;
 
   // Carried across rounds (saved in checkpoints).

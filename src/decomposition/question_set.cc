@@ -1,7 +1,9 @@
 #include "decomposition/question_set.h"
 
 #include <algorithm>
+#include <optional>
 
+#include "decomposition/answer_faults.h"
 #include "decomposition/learned_overseer.h"
 #include "decomposition/model_answerer.h"
 
@@ -29,7 +31,8 @@ std::vector<questions::Amplified> amplify_set(const questions::Domain& domain,
                                               const net::QuestionNet& model, const QuestionSet& set,
                                               questions::AmplifyCounts& counts,
                                               std::vector<Answer>* direct,
-                                              const LearnedOverseer* learned) {
+                                              const LearnedOverseer* learned,
+                                              engine::FaultInjector* fault) {
   std::vector<questions::Amplified> amplified(set.questions.size());
   if (direct) direct->assign(set.questions.size(), Answer());
   const int n = static_cast<int>(set.contexts.size());
@@ -37,11 +40,15 @@ std::vector<questions::Amplified> amplify_set(const questions::Domain& domain,
     std::vector<size_t> where;
     const QuestionSet part = slice(set, first, std::min(n, first + kAmplifyChunk), &where);
     ModelAnswerer answerer(model, part.contexts);
+    std::optional<FaultyAnswerer> faulty;
+    if (fault) faulty.emplace(answerer, part.contexts, domain.answer_format(), *fault);
+    questions::BatchAnswerer& sub_answers =
+        faulty ? static_cast<questions::BatchAnswerer&>(*faulty) : answerer;
     auto results =
-        learned ? learned->amplify_batch(part.contexts, part.context_of, part.questions, answerer,
-                                         counts)
+        learned ? learned->amplify_batch(part.contexts, part.context_of, part.questions,
+                                         sub_answers, counts)
                 : questions::amplify_batch(domain, part.contexts, part.context_of, part.questions,
-                                           questions::overseer_of(domain), answerer, counts);
+                                           questions::overseer_of(domain), sub_answers, counts);
     for (size_t k = 0; k < where.size(); ++k) amplified[where[k]] = std::move(results[k]);
     if (direct) {
       const auto answers = answerer.answer(part.context_of, part.questions);

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "engine/fault.h"
 #include "net/question_net.h"
 #include "questions/amplify.h"
 #include "questions/domain.h"
@@ -24,12 +25,14 @@ QuestionSet slice(const QuestionSet& set, int first, int last, std::vector<size_
 
 // Amplify(overseer, model) on every question of `set`, in chunks of contexts: the real H, or
 // H' when `learned` is given. Also the model's direct answers when `direct` is given (from
-// the same encoding of the facts).
+// the same encoding of the facts). With `fault`, the model's answers to H's sub-questions
+// are wrong where it hits (fault injection; the direct answers are not).
 std::vector<questions::Amplified> amplify_set(const questions::Domain& domain,
                                               const net::QuestionNet& model, const QuestionSet& set,
                                               questions::AmplifyCounts& counts,
                                               std::vector<questions::Answer>* direct,
-                                              const LearnedOverseer* learned = nullptr);
+                                              const LearnedOverseer* learned = nullptr,
+                                              engine::FaultInjector* fault = nullptr);
 
 std::vector<questions::Answer> answers_of(const std::vector<questions::Amplified>& amplified);
 

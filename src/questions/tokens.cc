@@ -259,6 +259,28 @@ std::optional<std::string> Field::format(const TokenTuple& t, int pos) const {
   return std::nullopt;
 }
 
+void Field::sample(TokenTuple& out, int pos, Rng& rng) const {
+  auto below = [&](int n) { return static_cast<Token>(rng() % static_cast<uint64_t>(n)); };
+  switch (type_) {
+    case Type::kKeyword:
+      out[pos] = first_;
+      return;
+    case Type::kElement:
+      for (int i = 0; i < kNameLength; ++i) out[pos + i] = static_cast<Token>(first_ + below(lo_));
+      return;
+    case Type::kNumber:
+      out[pos] = static_cast<Token>(first_ + below(hi_ - lo_ + 1));
+      return;
+    case Type::kBits:
+      for (int i = 0; i < width_; ++i) out[pos + i] = static_cast<Token>(first_ + below(2));
+      return;
+    case Type::kChars:
+      for (int i = 0; i < width_; ++i)
+        out[pos + i] = static_cast<Token>(first_ + below(static_cast<int>(text_.size())));
+      return;
+  }
+}
+
 // --- Tuple formats
 
 TupleFormat::TupleFormat(std::string what, int length) : what_(std::move(what)), length_(length) {
@@ -271,6 +293,17 @@ int TupleFormat::add_shape(std::vector<Field> fields) {
   IDA_CHECK(width <= length_);
   shapes_.push_back(std::move(fields));
   return static_cast<int>(shapes_.size()) - 1;
+}
+
+TokenTuple TupleFormat::sample(int shape, Rng& rng) const {
+  IDA_CHECK(shape >= 0 && shape < shapes());
+  TokenTuple t(length_);
+  int pos = 0;
+  for (const Field& f : shapes_[shape]) {
+    f.sample(t, pos, rng);
+    pos += f.width();
+  }
+  return t;
 }
 
 int TupleFormat::shape_of(const TokenTuple& t) const {

@@ -12,6 +12,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/rng.h"
+
 namespace ida::questions {
 
 using Token = int16_t;
@@ -101,6 +103,8 @@ class Field {
   std::string parse(std::string_view word, TokenTuple& out, int pos) const;
   // The word for t[pos..pos+width), or nullopt if those tokens do not fit this field.
   std::optional<std::string> format(const TokenTuple& t, int pos) const;
+  // Writes a uniformly random value of this field at out[pos..] (a keyword: itself).
+  void sample(TokenTuple& out, int pos, Rng& rng) const;
 
  private:
   enum class Type { kKeyword, kElement, kNumber, kBits, kChars };
@@ -127,6 +131,9 @@ class TupleFormat {
   // The tuple written `text`; InputError naming the problem and the expected shapes.
   TokenTuple parse(std::string_view text) const;
   std::string usage() const;  // the shapes, e.g. "distance <element> <element> | ..."
+  int shapes() const { return static_cast<int>(shapes_.size()); }
+  // A tuple of shape `shape` (0 <= shape < shapes()) with uniformly random field values.
+  TokenTuple sample(int shape, Rng& rng) const;
 
  private:
   std::string what_;

@@ -87,6 +87,7 @@ void describe(GameRunConfig& c, ConfigSchema& s) {
   s.add("audit.every", &c.audit_every, 0, 1000000,
         "the alignment audit (docs/alignment.md) every K rounds, stored as audit_* metrics "
         "(0 = off)");
+  engine::describe(c.fault, s);
 }
 
 }  // namespace ida::selfplay

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/config.h"
+#include "engine/fault.h"
 #include "net/policy_value_net.h"
 #include "search/eval_cache.h"
 #include "search/mcts.h"
@@ -60,6 +61,7 @@ struct GameRunConfig {
   bool minimax_reference = true;   // the exhaustive minimax reference (small games only)
   bool optimal_move_rate = true;   // raw policy vs minimax on every reachable position
   int audit_every = 5;             // the alignment audit every K rounds (0 = off)
+  engine::FaultConfig fault;       // fault injection (off by default)
 };
 
 // Binds every key of `config` to `schema` (names, ranges, help).

@@ -18,6 +18,7 @@
 #include "games/game.h"
 #include "games/notation.h"
 #include "net/policy_value_net.h"
+#include "selfplay/faulty_evaluator.h"
 #include "selfplay/game_audit.h"
 #include "selfplay/game_config.h"
 #include "selfplay/grading.h"
@@ -41,7 +42,11 @@ class GameInstance final : public engine::Instance {
         show_progress_(show_progress),
         net_(std::make_unique<net::PolicyValueNet>(net_shape<G>(), config.net, config.optim,
                                                    mix_seed(config.seed, 0xA9E27))),
-        replay_(config.replay_rounds, static_cast<float>(config.value_target_mix)) {
+        replay_(config.replay_rounds, static_cast<float>(config.value_target_mix)),
+        target_fault_(config.fault.targets, config.fault.mode == "fixed",
+                      mix_seed(config.seed, 0xFA17)),
+        subanswer_fault_(config.fault.subanswers, config.fault.mode == "fixed",
+                         mix_seed(config.seed, 0xFA18)) {
     if (config.full_search_share < 1.0 &&
         (config.fast_simulations < 1 || config.fast_simulations >= config.search.simulations))
       throw InputError("selfplay.fast_simulations = " + std::to_string(config.fast_simulations) +
@@ -70,7 +75,11 @@ class GameInstance final : public engine::Instance {
 
   void amplify(const engine::Round& round, engine::RoundOutput& out) override {
     previous_ = net_->clone();  // A of the previous round, for the arena
-    Player<G> self{"A", net_.get(), config_.search.params(/*root_noise=*/true), {}};
+    subanswer_fault_.begin_round(round.seed);
+    FaultyEvaluator<G> faulty(*net_, subanswer_fault_);  // A, wrong where the fault hits
+    net::Evaluator* a = net_.get();
+    if (subanswer_fault_.rate() > 0) a = &faulty;
+    Player<G> self{"A", a, config_.search.params(/*root_noise=*/true), {}};
     MatchOptions options;
     options.games = config_.games_per_round;
     options.concurrent_games = config_.concurrent_games;
@@ -126,11 +135,13 @@ class GameInstance final : public engine::Instance {
     std::vector<float> policies(static_cast<size_t>(batch) * G::kNumActions);
     std::vector<float> values(batch);
     Rng rng(mix_seed(round.seed, 0xD157));
+    target_fault_.begin_round(round.seed);
+    engine::FaultInjector* fault = target_fault_.rate() > 0 ? &target_fault_ : nullptr;
     Progress progress("distill", steps, "steps", show_progress_);
     double policy_loss = 0, value_loss = 0;
     int tail = 0;  // losses averaged over the last half of the steps
     for (int i = 0; i < steps; ++i) {
-      replay_.sample(batch, rng, inputs.data(), policies.data(), values.data());
+      replay_.sample(batch, rng, inputs.data(), policies.data(), values.data(), fault);
       auto stats = net_->train_step(inputs.data(), policies.data(), values.data(), batch);
       if (i >= steps / 2) {
         policy_loss += stats.policy_loss;
@@ -144,6 +155,7 @@ class GameInstance final : public engine::Instance {
     out.metrics.add("value_loss", value_loss / std::max(1, tail));
     out.metrics.add("steps", steps);
     out.metrics.add("replay", static_cast<double>(replay_.size()));
+    engine::add_fault_metrics(target_fault_, subanswer_fault_, out.metrics);
   }
 
   void assess(const engine::Round& round, engine::RoundOutput& out) override {
@@ -170,6 +182,9 @@ class GameInstance final : public engine::Instance {
     if (config_.optimal_move_rate) {
       if constexpr (kMinimaxFeasible<G>) {
         out.metrics.add("optimal_moves", optimal_move_rate<G>(*net_));
+        // Under fault injection, the level that wrong targets at rate 1 drive A to.
+        if (config_.fault.targets > 0)
+          out.metrics.add("optimal_moves_chance", chance_optimal_move_rate<G>());
       }
     }
     if (audit_suite_ && previous_ && round.number % config_.audit_every == 0) audit(out);
@@ -229,6 +244,8 @@ class GameInstance final : public engine::Instance {
   std::unique_ptr<net::PolicyValueNet> previous_;
   ReplayBuffer<G> replay_;
   std::optional<AuditSuite<G>> audit_suite_;  // when audit.every > 0
+  // Fault injection (config.fault): wrong Distill targets, wrong evaluations in self-play.
+  engine::FaultInjector target_fault_, subanswer_fault_;
   int64_t new_positions_ = 0;
 };
 

@@ -28,4 +28,19 @@ double optimal_move_rate(net::Evaluator& network) {
   return static_cast<double>(optimal) / static_cast<double>(positions.size());
 }
 
+// optimal_move_rate's chance level: over the same positions, the share of legal moves that
+// are optimal (what a uniformly random legal move scores on average).
+template <games::Game G>
+double chance_optimal_move_rate() {
+  static const double rate = [] {
+    const std::vector<typename G::State> positions = search::reachable_states<G>();
+    search::Minimax<G> solver;
+    double sum = 0;
+    for (const auto& s : positions)
+      sum += static_cast<double>(solver.optimal_actions(s).size()) / s.legal_actions().size;
+    return sum / static_cast<double>(positions.size());
+  }();
+  return rate;
+}
+
 }  // namespace ida::selfplay

@@ -3,12 +3,15 @@
 // with random board symmetries (AlphaGo Zero's augmentation).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <deque>
+#include <optional>
 #include <vector>
 
 #include "core/error.h"
 #include "core/rng.h"
+#include "engine/fault.h"
 #include "games/game.h"
 #include "selfplay/match.h"
 
@@ -59,7 +62,9 @@ class ReplayBuffer {
 
   // Fills a minibatch of n examples drawn uniformly from the window, each
   // under a random symmetry: inputs [n, kIn], policies [n, kNumActions], values [n].
-  void sample(int n, Rng& rng, float* inputs, float* policies, float* values) const {
+  // Where `fault` hits an example (keyed by its position), wrong_example replaces it.
+  void sample(int n, Rng& rng, float* inputs, float* policies, float* values,
+              engine::FaultInjector* fault = nullptr) const {
     size_t total = size();
     IDA_CHECK(total > 0);
     std::array<float, kIn> plain;
@@ -74,11 +79,36 @@ class ReplayBuffer {
         k -= r.examples.size();
       }
       int sym = std::uniform_int_distribution<int>(0, G::kNumSymmetries - 1)(rng);
+      std::optional<Example> replaced;
+      if (fault) {
+        if (auto seed = fault->hit(e->state.hash())) e = &replaced.emplace(wrong_example(*e, *seed));
+      }
       e->state.encode(plain.data());
       transform(sym, plain.data(), e->policy, inputs + static_cast<size_t>(i) * kIn,
                 policies + static_cast<size_t>(i) * G::kNumActions);
       values[i] = e->value;
     }
+  }
+
+  // A wrong training example in place of `e`, drawn from `seed`: the policy target all on
+  // one random legal move other than the teacher's most visited one, and a value target of
+  // the other outcomes (win, draw, loss) than the one nearest e.value.
+  static Example wrong_example(const Example& e, uint64_t seed) {
+    Rng rng(seed);
+    Example wrong = e;
+    const auto legal = e.state.legal_actions();
+    const int best = static_cast<int>(std::max_element(e.policy.begin(), e.policy.end()) -
+                                      e.policy.begin());
+    std::vector<int> others;
+    for (auto a : legal)
+      if (a != best || legal.size == 1) others.push_back(a);
+    wrong.policy.fill(0);
+    wrong.policy[others[rng() % others.size()]] = 1;
+    const float nearest = e.value > 0.5f ? 1.0f : e.value < -0.5f ? -1.0f : 0.0f;
+    constexpr float kOutcomes[] = {-1.0f, 0.0f, 1.0f};
+    wrong.value = nearest;
+    while (wrong.value == nearest) wrong.value = kOutcomes[rng() % 3];
+    return wrong;
   }
 
   // Applies board symmetry `sym` to an encoded position and its policy.
