@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 # audit, ladder and grading commands that take 30-55 s each there (their code is run by
 # the unit tests GameAudit.*, Ladder.* and GradedSet.*); every code path they exercise is
 # also run by shorter tests. The quick run also feeds each fuzz target fewer inputs.
-kQuickSkips='^(Learning\.|LearnedOverseer\.Imitates|ShippedConnect4\.Beats|QuestionInstance\.IdaLearnsWithoutLabels|AuditCli\.GameRun|LadderCli\.|EvalCli\.GradesTheShippedModel)'
+kQuickSkips='^(Learning\.|LearnedOverseer\.Imitates|ShippedConnect4\.Beats|QuestionInstance\.IdaLearnsWithoutLabels|AuditCli\.GameRun|LadderCli\.|EvalCli\.GradesTheShippedModel|QuestionFaults\.|GameFaults\.WrongTargets)'
 filter=()
 fuzz_runs=20000
 if [ "${1:-}" = "--quick" ]; then filter=(-LE slow -E "$kQuickSkips"); fuzz_runs=8000; fi
