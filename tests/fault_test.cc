@@ -1,8 +1,9 @@
 // Fault injection (engine/fault.h, docs/alignment.md): the realised rate is the configured
 // one, wrong answers are wrong and well-formed, and wrong targets at rate 1 drive the
 // distilled A to chance in both instances while the run still resumes exactly.
-#include <gtest/gtest.h>
+#include "engine/fault.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -10,7 +11,6 @@
 
 #include "decomposition/answer_faults.h"
 #include "decomposition/question_instance.h"
-#include "engine/fault.h"
 #include "engine/round_loop.h"
 #include "games/tictactoe.h"
 #include "questions/registry.h"

@@ -19,6 +19,17 @@ uint64_t hash_tuple(const questions::TokenTuple& t, uint64_t previous) {
                        static_cast<size_t>(t.length()) * sizeof(questions::Token)),
       previous);
 }
+
+// Replaces answers[i], the answer to questions[i] about contexts[context_of[i]], where
+// `fault` hits.
+void corrupt(const questions::TupleFormat& format, const std::vector<questions::Context>& contexts,
+             const std::vector<int>& context_of, const std::vector<Question>& questions,
+             std::vector<Answer>& answers, engine::FaultInjector& fault) {
+  if (fault.rate() <= 0) return;
+  for (size_t i = 0; i < answers.size(); ++i)
+    if (auto seed = fault.hit(fault_key(contexts[context_of[i]], questions[i])))
+      answers[i] = wrong_answer(format, answers[i], *seed);
+}
 }  // namespace
 
 Answer wrong_answer(const questions::TupleFormat& format, const Answer& answer, uint64_t seed) {
@@ -42,17 +53,13 @@ uint64_t fault_key(const questions::Context& context, const Question& question) 
 
 void corrupt_answers(const questions::TupleFormat& format, const QuestionSet& set,
                      std::vector<Answer>& answers, engine::FaultInjector& fault) {
-  for (size_t i = 0; i < answers.size(); ++i)
-    if (auto seed = fault.hit(fault_key(set.contexts[set.context_of[i]], set.questions[i])))
-      answers[i] = wrong_answer(format, answers[i], *seed);
+  corrupt(format, set.contexts, set.context_of, set.questions, answers, fault);
 }
 
 std::vector<Answer> FaultyAnswerer::answer(const std::vector<int>& context_of,
                                            const std::vector<Question>& questions) {
   std::vector<Answer> answers = inner_.answer(context_of, questions);
-  for (size_t i = 0; i < answers.size(); ++i)
-    if (auto seed = fault_.hit(fault_key(contexts_[context_of[i]], questions[i])))
-      answers[i] = wrong_answer(format_, answers[i], *seed);
+  corrupt(format_, contexts_, context_of, questions, answers, fault_);
   return answers;
 }
 

@@ -56,10 +56,7 @@ Agreement agreement(const std::vector<Answer>& a, const std::vector<Answer>& b,
 QuestionInstance::QuestionInstance(const QuestionRunConfig& config, bool show_progress)
     : config_(config),
       show_progress_(show_progress),
-      target_fault_(config.fault.targets, config.fault.mode == "fixed",
-                    mix_seed(static_cast<uint64_t>(config.seed), 0xFA17)),
-      subanswer_fault_(config.fault.subanswers, config.fault.mode == "fixed",
-                       mix_seed(static_cast<uint64_t>(config.seed), 0xFA18)) {
+      faults_(config.fault, static_cast<uint64_t>(config.seed)) {
   questions::DomainOptions options;
   options.letters = config.letters;
   domain_ = questions::make_domain(config.task, options);
@@ -134,8 +131,7 @@ void QuestionInstance::amplify(const engine::Round& round, engine::RoundOutput& 
     }
   }
 
-  target_fault_.begin_round(round.seed);
-  subanswer_fault_.begin_round(round.seed);
+  faults_.begin_round(round.seed);
   std::vector<Answer> teacher_answers;
   if (config_.targets == "amplified") {
     targets_ = amplified_targets(teacher_answers, out);
@@ -148,8 +144,8 @@ void QuestionInstance::amplify(const engine::Round& round, engine::RoundOutput& 
                                       round_set_.questions);
   }
   // What the loop is given, faults included: the curriculum sees the corrupted targets too.
-  corrupt_answers(domain_->answer_format(), round_set_, targets_, target_fault_);
-  engine::add_fault_metrics(target_fault_, subanswer_fault_, out.metrics);
+  corrupt_answers(domain_->answer_format(), round_set_, targets_, faults_.targets);
+  faults_.add_metrics(out.metrics);
   const Agreement agreed = agreement(teacher_answers, targets_, current_depth);
   agreement_ = agreed.worst;
   out.metrics.add("size", size_);
@@ -163,7 +159,7 @@ std::vector<Answer> QuestionInstance::amplified_targets(std::vector<Answer>& tea
                                                         engine::RoundOutput& out) {
   if (!learned_)
     return answers_of(amplify_set(*domain_, *teacher_, round_set_, counts_, &teacher, nullptr,
-                                  &subanswer_fault_));
+                                  &faults_.subanswers));
   // The real H answers the questions of the first contexts, up to its budget.
   const int per_context = config_.questions_per_context;
   const int h_contexts = std::min<int>(
@@ -175,7 +171,7 @@ std::vector<Answer> QuestionInstance::amplified_targets(std::vector<Answer>& tea
       slice(round_set_, h_contexts, round_set_.contexts.size(), &learned_where);
   std::vector<Answer> h_teacher, learned_teacher;
   const auto transcripts =
-      amplify_set(*domain_, *teacher_, by_h, counts_, &h_teacher, nullptr, &subanswer_fault_);
+      amplify_set(*domain_, *teacher_, by_h, counts_, &h_teacher, nullptr, &faults_.subanswers);
   // H''s agreement with H on transcripts it has not been trained on yet.
   out.metrics.add("hp_agreement", learned_->agreement(by_h.questions, transcripts));
   const int batch = config_.overseer.batch;
@@ -189,7 +185,7 @@ std::vector<Answer> QuestionInstance::amplified_targets(std::vector<Answer>& tea
       by_learned.questions.empty()
           ? std::vector<questions::Amplified>()
           : amplify_set(*domain_, *teacher_, by_learned, counts_, &learned_teacher,
-                        learned_.get(), &subanswer_fault_);
+                        learned_.get(), &faults_.subanswers);
   std::vector<Answer> targets(round_set_.questions.size());
   teacher.assign(round_set_.questions.size(), Answer());
   for (size_t k = 0; k < h_where.size(); ++k) {
@@ -254,8 +250,8 @@ void QuestionInstance::assess(const engine::Round&, engine::RoundOutput& out) {
     out.metrics.add("acc_amp", share_equal(amplified, truth));
     if (config_.fault.any()) {  // what Distill would be given now, faults included
       auto faulty = answers_of(
-          amplify_set(*domain_, *agent_, set, unused, nullptr, nullptr, &subanswer_fault_));
-      corrupt_answers(domain_->answer_format(), set, faulty, target_fault_);
+          amplify_set(*domain_, *agent_, set, unused, nullptr, nullptr, &faults_.subanswers));
+      corrupt_answers(domain_->answer_format(), set, faulty, faults_.targets);
       out.metrics.add("acc_amp_faulty", share_equal(faulty, truth));
     }
     if (learned_) {

@@ -61,7 +61,7 @@ class QuestionInstance final : public engine::Instance {
   std::unique_ptr<net::QuestionNet> teacher_;  // the EMA of A that answers H's sub-questions
   std::unique_ptr<LearnedOverseer> learned_;   // H', when config.overseer.learned
   // Fault injection (config.fault): wrong targets for Distill, wrong sub-answers of A.
-  engine::FaultInjector target_fault_, subanswer_fault_;
+  engine::Faults faults_;
   int start_size_ = 0, max_size_ = 0;
 
   // Carried across rounds (saved in checkpoints).

@@ -41,7 +41,7 @@ std::vector<questions::Amplified> amplify_set(const questions::Domain& domain,
     const QuestionSet part = slice(set, first, std::min(n, first + kAmplifyChunk), &where);
     ModelAnswerer answerer(model, part.contexts);
     std::optional<FaultyAnswerer> faulty;
-    if (fault) faulty.emplace(answerer, part.contexts, domain.answer_format(), *fault);
+    if (fault && fault->rate() > 0) faulty.emplace(answerer, part.contexts, domain.answer_format(), *fault);
     questions::BatchAnswerer& sub_answers =
         faulty ? static_cast<questions::BatchAnswerer&>(*faulty) : answerer;
     auto results =

@@ -25,8 +25,8 @@ QuestionSet slice(const QuestionSet& set, int first, int last, std::vector<size_
 
 // Amplify(overseer, model) on every question of `set`, in chunks of contexts: the real H, or
 // H' when `learned` is given. Also the model's direct answers when `direct` is given (from
-// the same encoding of the facts). With `fault`, the model's answers to H's sub-questions
-// are wrong where it hits (fault injection; the direct answers are not).
+// the same encoding of the facts). With `fault` (and its rate above 0), the model's answers
+// to H's sub-questions are wrong where it hits (fault injection; the direct answers are not).
 std::vector<questions::Amplified> amplify_set(const questions::Domain& domain,
                                               const net::QuestionNet& model, const QuestionSet& set,
                                               questions::AmplifyCounts& counts,

@@ -42,8 +42,16 @@ double FaultInjector::realised() const {
   return n == 0 ? 0.0 : static_cast<double>(hits_.load()) / static_cast<double>(n);
 }
 
-void add_fault_metrics(const FaultInjector& targets, const FaultInjector& subanswers,
-                       Metrics& metrics) {
+Faults::Faults(const FaultConfig& config, uint64_t run_seed)
+    : targets(config.targets, config.mode == "fixed", mix_seed(run_seed, 0xFA17)),
+      subanswers(config.subanswers, config.mode == "fixed", mix_seed(run_seed, 0xFA18)) {}
+
+void Faults::begin_round(uint64_t round_seed) {
+  targets.begin_round(round_seed);
+  subanswers.begin_round(round_seed);
+}
+
+void Faults::add_metrics(Metrics& metrics) const {
   if (targets.rate() > 0) metrics.add("fault_targets_share", targets.realised());
   if (subanswers.rate() > 0) metrics.add("fault_subanswers_share", subanswers.realised());
 }

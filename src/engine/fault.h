@@ -36,7 +36,7 @@ void describe(FaultConfig& config, ConfigSchema& schema);
 // of it, see hash_bytes). Thread-safe; deterministic when called in a deterministic order.
 class FaultInjector {
  public:
-  // rate 0: never hits (and costs one comparison).
+  // rate 0: never hits (callers skip keying their inputs then: check rate()).
   FaultInjector(double rate, bool fixed, uint64_t seed);
   // Starts a round: random mode's draws derive from (seed, round seed, key, call index),
   // the call index counting from 0 in each round, so a resumed round replays exactly.
@@ -60,10 +60,15 @@ class FaultInjector {
   std::atomic<int64_t> tested_{0}, hits_{0};
 };
 
-// The realised rates of this round as metrics fault_targets_share and
-// fault_subanswers_share (each only when its rate is above 0).
-void add_fault_metrics(const FaultInjector& targets, const FaultInjector& subanswers,
-                       Metrics& metrics);
+// A run's two injectors (config.fault), seeded from the run's seed.
+struct Faults {
+  Faults(const FaultConfig& config, uint64_t run_seed);
+  FaultInjector targets, subanswers;
+  void begin_round(uint64_t round_seed);
+  // This round's realised rates as metrics fault_targets_share and fault_subanswers_share
+  // (each only when its rate is above 0).
+  void add_metrics(Metrics& metrics) const;
+};
 
 // 64-bit FNV-1a of `bytes`, finalised with SplitMix64: the key of an input for hit().
 uint64_t hash_bytes(std::string_view bytes, uint64_t previous = 0);

@@ -24,8 +24,8 @@ class FaultyEvaluator final : public net::Evaluator {
     constexpr int kIn = games::kInputSize<G>;
     for (int i = 0; i < n; ++i) {
       const float* input = inputs + static_cast<size_t>(i) * kIn;
-      if (!fault_.hit(engine::hash_bytes(std::string_view(reinterpret_cast<const char*>(input),
-                                                          kIn * sizeof(float)))))
+      if (!fault_.hit(engine::hash_bytes(
+              std::string_view(reinterpret_cast<const char*>(input), kIn * sizeof(float)))))
         continue;
       values[i] = -values[i];
       float* l = logits + static_cast<size_t>(i) * G::kNumActions;

@@ -43,10 +43,7 @@ class GameInstance final : public engine::Instance {
         net_(std::make_unique<net::PolicyValueNet>(net_shape<G>(), config.net, config.optim,
                                                    mix_seed(config.seed, 0xA9E27))),
         replay_(config.replay_rounds, static_cast<float>(config.value_target_mix)),
-        target_fault_(config.fault.targets, config.fault.mode == "fixed",
-                      mix_seed(config.seed, 0xFA17)),
-        subanswer_fault_(config.fault.subanswers, config.fault.mode == "fixed",
-                         mix_seed(config.seed, 0xFA18)) {
+        faults_(config.fault, static_cast<uint64_t>(config.seed)) {
     if (config.full_search_share < 1.0 &&
         (config.fast_simulations < 1 || config.fast_simulations >= config.search.simulations))
       throw InputError("selfplay.fast_simulations = " + std::to_string(config.fast_simulations) +
@@ -75,10 +72,10 @@ class GameInstance final : public engine::Instance {
 
   void amplify(const engine::Round& round, engine::RoundOutput& out) override {
     previous_ = net_->clone();  // A of the previous round, for the arena
-    subanswer_fault_.begin_round(round.seed);
-    FaultyEvaluator<G> faulty(*net_, subanswer_fault_);  // A, wrong where the fault hits
+    faults_.begin_round(round.seed);
+    FaultyEvaluator<G> faulty(*net_, faults_.subanswers);  // A, wrong where the fault hits
     net::Evaluator* a = net_.get();
-    if (subanswer_fault_.rate() > 0) a = &faulty;
+    if (faults_.subanswers.rate() > 0) a = &faulty;
     Player<G> self{"A", a, config_.search.params(/*root_noise=*/true), {}};
     MatchOptions options;
     options.games = config_.games_per_round;
@@ -135,8 +132,7 @@ class GameInstance final : public engine::Instance {
     std::vector<float> policies(static_cast<size_t>(batch) * G::kNumActions);
     std::vector<float> values(batch);
     Rng rng(mix_seed(round.seed, 0xD157));
-    target_fault_.begin_round(round.seed);
-    engine::FaultInjector* fault = target_fault_.rate() > 0 ? &target_fault_ : nullptr;
+    engine::FaultInjector* fault = faults_.targets.rate() > 0 ? &faults_.targets : nullptr;
     Progress progress("distill", steps, "steps", show_progress_);
     double policy_loss = 0, value_loss = 0;
     int tail = 0;  // losses averaged over the last half of the steps
@@ -155,7 +151,7 @@ class GameInstance final : public engine::Instance {
     out.metrics.add("value_loss", value_loss / std::max(1, tail));
     out.metrics.add("steps", steps);
     out.metrics.add("replay", static_cast<double>(replay_.size()));
-    engine::add_fault_metrics(target_fault_, subanswer_fault_, out.metrics);
+    faults_.add_metrics(out.metrics);
   }
 
   void assess(const engine::Round& round, engine::RoundOutput& out) override {
@@ -245,7 +241,7 @@ class GameInstance final : public engine::Instance {
   ReplayBuffer<G> replay_;
   std::optional<AuditSuite<G>> audit_suite_;  // when audit.every > 0
   // Fault injection (config.fault): wrong Distill targets, wrong evaluations in self-play.
-  engine::FaultInjector target_fault_, subanswer_fault_;
+  engine::Faults faults_;
   int64_t new_positions_ = 0;
 };
 
