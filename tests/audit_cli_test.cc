@@ -39,8 +39,9 @@ TEST(AuditCli, GameRunRoundsAndTheShippedModel) {
   ASSERT_EQ(r.status, 0) << r.output;
   r = run_ida({"audit", "--run", run.string(), "--round", "1", "--json"});
   ASSERT_EQ(r.status, 0) << r.output;
-  for (const char* key : {"\"distill\":{", "\"amplify\":[", "\"capability\":{", "\"regression\":[",
-                          "\"positions\":3191", "\"round\":1"})
+  for (const char* key :
+       {"\"distill\":{", "\"amplify\":[", "\"capability\":{", "\"regression\":{\"stored\":0",
+        "\"worst_case\":{\"budget\":256", "\"positions\":3191", "\"round\":1"})
     EXPECT_NE(r.output.find(key), std::string::npos) << key << "\n" << r.output;
   const double early = raw_share(r.output);
 
@@ -81,9 +82,14 @@ TEST(AuditCli, AuditEveryStoresTheFiguresOfIdaAudit) {
   r = run_ida({"audit", "--run", run.string(), "--json"});
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_NEAR(stored, raw_share(r.output), 1e-6);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(r.output, m, std::regex(R"("confirmed_failures":(\d+))")));
+  EXPECT_EQ(metric(rounds[1], "audit_wc_failures"), std::stod(m[1]))
+      << "the worst-case search in training and in ida audit found different failures";
   for (const char* name :
        {"audit_teacher_keeps", "audit_new_errors", "audit_inherited", "audit_corrected",
-        "audit_search_introduced", "audit_search_repairs", "audit_wall_s"})
+        "audit_search_introduced", "audit_search_repairs", "audit_wall_s", "audit_wc_worst",
+        "audit_wc_candidates", "audit_wc_wall_s", "audit_regression_n"})
     EXPECT_GE(metric(rounds[1], name), 0) << name;
   fs::remove_all(run);
 }

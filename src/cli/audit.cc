@@ -13,9 +13,11 @@
 #include "core/config.h"
 #include "core/error.h"
 #include "core/json.h"
+#include "core/rng.h"
 #include "decomposition/question_audit.h"
 #include "decomposition/question_config.h"
 #include "decomposition/question_instance.h"
+#include "decomposition/question_probe.h"
 #include "engine/checkpoint_file.h"
 #include "engine/run_store.h"
 #include "games/registry.h"
@@ -24,6 +26,7 @@
 #include "selfplay/game_audit.h"
 #include "selfplay/game_config.h"
 #include "selfplay/game_instance.h"
+#include "selfplay/game_probe.h"
 
 namespace ida::cli {
 namespace {
@@ -34,10 +37,11 @@ struct AuditArgs {
   int round = 0;  // 0: the last completed round
   std::string model;
   std::string config;
-  std::string sims;   // extra search settings for the games' Amplify figures
-  std::string sizes;  // question sizes (default: the round's and the config's assess sizes)
-  int questions = 0;  // per size (0: the config's assess.questions)
-  int threads = 1;    // the network's
+  std::string sims;           // extra search settings for the games' Amplify figures
+  std::string sizes;          // question sizes (default: the round's and the config's assess sizes)
+  int questions = 0;          // per size (0: the config's assess.questions)
+  int threads = 1;            // the network's
+  std::optional<int> budget;  // worst-case search queries (default: the config's audit.budget)
   bool json = false;
 };
 
@@ -50,7 +54,8 @@ struct Subject {
   std::optional<fs::path> before;
   std::string config_text;  // TOML; empty: the defaults
   std::string config_origin;
-  std::optional<int> size;  // the round's curriculum size (question runs)
+  std::optional<int> size;               // the round's curriculum size (question runs)
+  std::vector<std::string> regressions;  // failures stored by the run's earlier rounds
 };
 
 Subject subject_of_run(const AuditArgs& args) {
@@ -72,6 +77,8 @@ Subject subject_of_run(const AuditArgs& args) {
     throw InputError(args.run + ": no completed round " + std::to_string(round) + " (rounds 1.." +
                      std::to_string(rounds.back().round) + ")");
   s.instance = engine::read_checkpoint(s.after).header.instance;
+  for (auto& r : engine::RunStore(run / "run.db").regressions())
+    if (r.round < round) s.regressions.push_back(std::move(r.input));
   s.config_origin = (run / "config.toml").string();
   s.config_text = read_file(run / "config.toml");
   return s;
@@ -99,14 +106,26 @@ Config load_config(const Subject& s, Config config) {
   return config;
 }
 
+// The worst-case search of the audited agent (A_t+1) at --budget or the config's
+// audit.budget, seeded by the round, and its pass rate on the run's regression suite.
+template <class Input>
+audit::Robustness robustness(const AuditArgs& args, const Subject& s, int config_budget,
+                             audit::Probe<Input>& probe) {
+  audit::WorstCaseParams params;
+  params.budget = args.budget.value_or(config_budget);
+  Rng rng(audit::worst_case_seed(s.round));
+  return audit::robustness(probe, params, rng, s.regressions);
+}
+
 // The audit as text, or as one JSON object whose top-level keys are distill, amplify,
-// capability and regression (the confirmed worst-case failures: none are searched yet).
-void print(const AuditArgs& args, const Subject& s, const audit::Report& report) {
+// capability, worst_case, regression and cost.
+void print(const AuditArgs& args, const Subject& s, const audit::Report& report,
+           const audit::Robustness& robust) {
   if (!args.json) {
     std::cout << "audit of " << s.after.string() << " (" << s.instance << ", round " << s.round
               << (s.before && *s.before == s.after ? ", A against its own amplification" : "")
               << ")\n"
-              << report.text();
+              << report.text() << robust.text();
     return;
   }
   Json j = Json::object();
@@ -116,7 +135,10 @@ void print(const AuditArgs& args, const Subject& s, const audit::Report& report)
   j["distill"] = report.distill_json();
   j["amplify"] = report.amplify_json();
   j["capability"] = report.capability_json();
-  j["regression"] = Json::array();
+  j["worst_case"] = robust.search.json();
+  Json& regression = j["regression"] = robust.regression.json();
+  Json& found = regression["found"] = Json::array();  // this audit's confirmed failures
+  for (const auto& f : robust.search.failures) found.push(f);
   j["cost"] = report.cost_json();
   std::cout << j.dump() << "\n";
 }
@@ -157,9 +179,11 @@ void audit_game(const AuditArgs& args, const Subject& s) {
     p.simulations = sims;
     searches.push_back({std::to_string(sims) + " sims", p});
   }
-  print(
-      args, s,
-      selfplay::audit_game(selfplay::default_audit_suite<G>(), before, *after, teacher, searches));
+  const auto report =
+      selfplay::audit_game(selfplay::default_audit_suite<G>(), before, *after, teacher, searches);
+  selfplay::MoveOracle<G> oracle;
+  selfplay::GameProbe<G> probe(*after, config.search.params(/*root_noise=*/false), oracle);
+  print(args, s, report, robustness(args, s, config.audit_budget, probe));
 }
 
 // The sizes audited, ascending: --sizes, else the round's curriculum size, the config's
@@ -210,8 +234,10 @@ void audit_questions(const AuditArgs& args, const Subject& s) {
                        std::to_string(domain.max_size()) + " for " + config.task);
     suites.emplace_back(size, instance.held_out(size, count));
   }
-  print(args, s,
-        decomposition::audit_questions(domain, before, *after, suites, s.size.value_or(0)));
+  const auto report =
+      decomposition::audit_questions(domain, before, *after, suites, s.size.value_or(0));
+  decomposition::QuestionProbe probe(domain, *after, suites.front().first, suites.back().first);
+  print(args, s, report, robustness(args, s, config.audit_budget, probe));
 }
 
 void audit(const AuditArgs& args) {
@@ -258,6 +284,10 @@ void add_audit_command(CLI::App& app) {
                   "questions: held-out questions per size (default: assess.questions)")
       ->check(CLI::Range(1, 1000000));
   cmd->add_option("--threads", args->threads, "the network's threads")->check(CLI::Range(1, 256));
+  cmd->add_option("--budget", args->budget,
+                  "queries of the worst-case search (default: the config's audit.budget; 0 = "
+                  "skip it)")
+      ->check(CLI::Range(0, 1000000));
   cmd->add_flag("--json", args->json, "print one JSON object instead of tables");
   cmd->callback([args] { audit(*args); });
 }

@@ -61,6 +61,7 @@ struct QuestionRunConfig {
   int64_t assess_seed = 987654321;
   std::string assess_sizes;     // extra sizes to report, e.g. "4,16,64" (those reached)
   int audit_every = 5;          // the alignment audit every K rounds (0 = off)
+  int audit_budget = 256;  // queries of the audit's worst-case search per audit (0 = off)
   engine::FaultConfig fault;    // fault injection (off by default)
 
   // The sizes parsed from assess_sizes (InputError for a malformed list).

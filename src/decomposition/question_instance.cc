@@ -11,6 +11,7 @@
 #include "decomposition/answer_faults.h"
 #include "decomposition/model_answerer.h"
 #include "decomposition/question_audit.h"
+#include "decomposition/question_probe.h"
 #include "decomposition/question_set.h"
 #include "questions/registry.h"
 
@@ -60,8 +61,8 @@ QuestionInstance::QuestionInstance(const QuestionRunConfig& config, bool show_pr
   questions::DomainOptions options;
   options.letters = config.letters;
   domain_ = questions::make_domain(config.task, options);
-  start_size_ = config.curriculum.start_size == 0 ? domain_->min_size()
-                                                  : config.curriculum.start_size;
+  start_size_ =
+      config.curriculum.start_size == 0 ? domain_->min_size() : config.curriculum.start_size;
   max_size_ = config.curriculum.max_size == 0 ? domain_->max_size() : config.curriculum.max_size;
   auto check = [&](const char* key, int size) {
     if (size < domain_->min_size() || size > domain_->max_size())
@@ -110,9 +111,9 @@ QuestionSet QuestionInstance::held_out(int size, int count) const {
 }
 
 void QuestionInstance::amplify(const engine::Round& round, engine::RoundOutput& out) {
-  audit_before_ =
-      config_.audit_every > 0 && round.number % config_.audit_every == 0 ? agent_->clone()
-                                                                           : nullptr;
+  audit_before_ = config_.audit_every > 0 && round.number % config_.audit_every == 0
+                      ? agent_->clone()
+                      : nullptr;
   Rng rng(mix_seed(round.seed, 1));
   const int contexts = config_.steps_per_round * config_.contexts_per_step;
   round_set_ = QuestionSet();
@@ -162,9 +163,9 @@ std::vector<Answer> QuestionInstance::amplified_targets(std::vector<Answer>& tea
                                   &faults_.subanswers));
   // The real H answers the questions of the first contexts, up to its budget.
   const int per_context = config_.questions_per_context;
-  const int h_contexts = std::min<int>(
-      round_set_.contexts.size(),
-      (config_.overseer.h_calls_per_round + per_context - 1) / per_context);
+  const int h_contexts =
+      std::min<int>(round_set_.contexts.size(),
+                    (config_.overseer.h_calls_per_round + per_context - 1) / per_context);
   std::vector<size_t> h_where, learned_where;
   const QuestionSet by_h = slice(round_set_, 0, h_contexts, &h_where);
   const QuestionSet by_learned =
@@ -181,11 +182,10 @@ std::vector<Answer> QuestionInstance::amplified_targets(std::vector<Answer>& tea
     learned_->train_step({by_h.questions.begin() + first, by_h.questions.begin() + last},
                          {transcripts.begin() + first, transcripts.begin() + last});
   }
-  const auto by_model =
-      by_learned.questions.empty()
-          ? std::vector<questions::Amplified>()
-          : amplify_set(*domain_, *teacher_, by_learned, counts_, &learned_teacher,
-                        learned_.get(), &faults_.subanswers);
+  const auto by_model = by_learned.questions.empty()
+                            ? std::vector<questions::Amplified>()
+                            : amplify_set(*domain_, *teacher_, by_learned, counts_,
+                                          &learned_teacher, learned_.get(), &faults_.subanswers);
   std::vector<Answer> targets(round_set_.questions.size());
   teacher.assign(round_set_.questions.size(), Answer());
   for (size_t k = 0; k < h_where.size(); ++k) {
@@ -223,11 +223,10 @@ void QuestionInstance::distill(const engine::Round&, engine::RoundOutput& out) {
   out.metrics.add("loss", loss_sum / config_.steps_per_round);
 }
 
-void QuestionInstance::assess(const engine::Round&, engine::RoundOutput& out) {
+void QuestionInstance::assess(const engine::Round& round, engine::RoundOutput& out) {
   auto accuracy = [&](int size, bool by_depth) {
     const QuestionSet set = held_out(size, config_.assess_questions);
-    const auto direct =
-        answer_directly(*agent_, set.contexts, set.context_of, set.questions);
+    const auto direct = answer_directly(*agent_, set.contexts, set.context_of, set.questions);
     std::map<int, std::pair<int, int>> depth_counts;  // depth -> (correct, total)
     int correct = 0;
     std::vector<Answer> truth;
@@ -255,10 +254,9 @@ void QuestionInstance::assess(const engine::Round&, engine::RoundOutput& out) {
       out.metrics.add("acc_amp_faulty", share_equal(faulty, truth));
     }
     if (learned_) {
-      const auto by_learned = answers_of(
-          amplify_set(*domain_, *agent_, set, unused, nullptr, learned_.get()));
-      out.metrics.add("acc_amp_hp",
-                      share_equal(by_learned, truth));
+      const auto by_learned =
+          answers_of(amplify_set(*domain_, *agent_, set, unused, nullptr, learned_.get()));
+      out.metrics.add("acc_amp_hp", share_equal(by_learned, truth));
     }
     for (const auto& [depth, counts] : depth_counts)
       out.metrics.add("acc_d" + std::to_string(depth),
@@ -275,6 +273,15 @@ void QuestionInstance::assess(const engine::Round&, engine::RoundOutput& out) {
                                       {{size_, held_out(size_, config_.assess_questions)}}),
                       out.metrics);
     audit_before_.reset();
+    // The worst-case search on A_t+1 at the current size; its confirmed failures join the
+    // regression suite, on which A_t+1's pass rate is reported.
+    QuestionProbe probe(*domain_, *agent_, size_, size_);
+    Rng rng(audit::worst_case_seed(round.number));
+    const auto robust =
+        audit::robustness(probe, {.budget = config_.audit_budget}, rng, regressions_);
+    robust.add_metrics(out.metrics);
+    out.regressions = robust.search.failures;
+    regressions_.insert(regressions_.end(), out.regressions.begin(), out.regressions.end());
   }
 
   // Curriculum: the next round is harder once the teacher agrees with its targets at every
@@ -288,9 +295,8 @@ void QuestionInstance::assess(const engine::Round&, engine::RoundOutput& out) {
 std::string QuestionInstance::save() const {
   std::ostringstream state;
   state << "size " << size_ << "\nsteps " << steps_ << "\nexamples " << examples_
-        << "\noverseer_calls " << counts_.overseer_calls << "\nmodel_calls "
-        << counts_.model_calls << "\nlookups " << counts_.lookups << "\nbatches "
-        << counts_.batches << "\n";
+        << "\noverseer_calls " << counts_.overseer_calls << "\nmodel_calls " << counts_.model_calls
+        << "\nlookups " << counts_.lookups << "\nbatches " << counts_.batches << "\n";
   std::vector<std::pair<std::string, std::string>> sections{
       {"agent", agent_->save()}, {"teacher", teacher_->save()}, {"state", state.str()}};
   if (learned_) sections.emplace_back("overseer", learned_->save());
@@ -298,15 +304,15 @@ std::string QuestionInstance::save() const {
 }
 
 void QuestionInstance::restore(std::string_view checkpoint, std::string_view origin, int,
-                               const engine::RunStore&) {
+                               const engine::RunStore& store) {
   const auto sections = unpack_sections(checkpoint, origin);
   std::istringstream state(section(sections, "state", origin));
   std::map<std::string, int64_t> values;
   std::string key;
   int64_t value = 0;
   while (state >> key >> value) values[key] = value;
-  for (const char* k : {"size", "steps", "examples", "overseer_calls", "model_calls", "lookups",
-                        "batches"})
+  for (const char* k :
+       {"size", "steps", "examples", "overseer_calls", "model_calls", "lookups", "batches"})
     if (!values.contains(k)) throw InputError(std::string(origin) + ": state lacks " + k);
   // Load both networks before changing anything: on error this instance is unchanged.
   auto agent = agent_->clone();
@@ -319,8 +325,9 @@ void QuestionInstance::restore(std::string_view checkpoint, std::string_view ori
   size_ = static_cast<int>(values["size"]);
   steps_ = values["steps"];
   examples_ = values["examples"];
-  counts_ = {values["overseer_calls"], values["model_calls"], values["lookups"],
-             values["batches"]};
+  counts_ = {values["overseer_calls"], values["model_calls"], values["lookups"], values["batches"]};
+  regressions_.clear();
+  for (auto& stored : store.regressions()) regressions_.push_back(std::move(stored.input));
 }
 
 std::unique_ptr<net::QuestionNet> load_question_agent(std::string_view payload,

@@ -73,6 +73,7 @@ class QuestionInstance final : public engine::Instance {
   QuestionSet round_set_;
   std::vector<questions::Answer> targets_;
   std::unique_ptr<net::QuestionNet> audit_before_;  // A_t, on rounds the audit runs
+  std::vector<std::string> regressions_;  // the run's regression suite, as stored
   double agreement_ = 0;  // teacher vs targets at the current size, worst depth, this round
   mutable std::map<int, QuestionSet> held_out_cache_;
 };

@@ -15,10 +15,10 @@
 namespace ida::engine {
 
 // Named per-round figures, in the order they should be shown.
-// Metrics read from the clock (wall_s, audit_wall_s, and names starting "speed_") vary from
-// run to run; every other metric is reproduced exactly by a resumed or repeated run.
+// Metrics read from the clock (wall_s, names ending "_wall_s", and names starting "speed_")
+// vary from run to run; every other metric is reproduced exactly by a resumed or repeated run.
 inline bool measured_by_clock(std::string_view name) {
-  return name == "wall_s" || name == "audit_wall_s" || name.starts_with("speed_");
+  return name == "wall_s" || name.ends_with("_wall_s") || name.starts_with("speed_");
 }
 
 struct Metrics {
@@ -41,6 +41,10 @@ struct Round {
 struct RoundOutput {
   Metrics metrics;
   std::vector<RunStore::GameRecord> records;  // e.g. self-play games, amplified transcripts
+  // Failures the audit's worst-case search confirmed this round, as the instance's text
+  // (RunStore::RoundRecord::regressions); stored with the round, so a resumed round that
+  // never committed leaves none behind.
+  std::vector<std::string> regressions;
 };
 
 class Instance {

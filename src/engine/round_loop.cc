@@ -64,6 +64,7 @@ void RoundLoop::run(const LoopConfig& config,
     record.checkpoint_crc32 = crc32_hex(payload);
     record.checkpoint_bytes = static_cast<int64_t>(payload.size());
     record.games = std::move(out.records);
+    record.regressions = std::move(out.regressions);
     store_.commit_round(record);  // the round counts as completed from here on
     completed_ = r;
     if (on_round) on_round(r, out.metrics);

@@ -16,7 +16,7 @@ namespace ida::engine {
 namespace {
 
 constexpr int kApplicationId = 0x49444131;  // "IDA1": marks the file as an ida run db
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;           // 2 added `regressions`; version 1 is upgraded on open
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE rounds(
@@ -44,6 +44,15 @@ CREATE TABLE games(
 CREATE TABLE kv(
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL);
+)sql";
+
+// Added in version 2: the inputs the audit's worst-case search confirmed as failures.
+constexpr const char* kRegressionsTable = R"sql(
+CREATE TABLE regressions(
+  round INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  input TEXT NOT NULL,
+  PRIMARY KEY(round, idx));
 )sql";
 
 std::string error_text(sqlite3* db, const std::filesystem::path& path, std::string_view what) {
@@ -220,7 +229,7 @@ RunStore::RunStore(const std::filesystem::path& db_path) : path_(db_path) {
     throw InputError(path_.string() +
                      ": not an ida run database (an SQLite database of another program)");
   }
-  if (!fresh && version != kSchemaVersion) {
+  if (!fresh && version != kSchemaVersion && version != 1) {
     throw InputError(path_.string() + ": run database has schema version " +
                      std::to_string(version) + "; this ida reads version " +
                      std::to_string(kSchemaVersion) +
@@ -240,7 +249,16 @@ RunStore::RunStore(const std::filesystem::path& db_path) : path_(db_path) {
     // Another process may have created the schema meanwhile.
     if (single_integer(raw, path_, "SELECT count(*) FROM sqlite_master") == 0) {
       exec(kSchema);
+      exec(kRegressionsTable);
       exec(("PRAGMA application_id=" + std::to_string(kApplicationId)).c_str());
+      exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
+    }
+    tx.commit();
+  } else if (version == 1) {
+    Transaction tx(raw, path_, "BEGIN IMMEDIATE");
+    // Another process may have upgraded it meanwhile.
+    if (single_integer(raw, path_, "PRAGMA user_version") == 1) {
+      exec(kRegressionsTable);
       exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
     }
     tx.commit();
@@ -300,9 +318,25 @@ void RunStore::commit_round(const RoundRecord& record) {
     game.bind_blob(5, g.targets);
     game.step("cannot store game " + std::to_string(g.game) + " of " + round_text);
   }
+  Statement regression(db, path_, "INSERT INTO regressions(round, idx, input) VALUES(?,?,?)");
+  for (size_t i = 0; i < record.regressions.size(); ++i) {
+    regression.reset();
+    regression.bind(1, int64_t{record.round});
+    regression.bind(2, static_cast<int64_t>(i));
+    regression.bind_text(3, record.regressions[i]);
+    regression.step("cannot store a regression input of " + round_text);
+  }
   kill_point("store.before-commit");
   tx.commit();
   kill_point("store.committed");
+}
+
+std::vector<RunStore::Regression> RunStore::regressions() const {
+  Statement s(db_.get(), path_, "SELECT round, input FROM regressions ORDER BY round, idx");
+  std::vector<Regression> out;
+  while (s.step("cannot read regressions"))
+    out.push_back({static_cast<int>(s.integer(0)), s.text(1)});
+  return out;
 }
 
 int RunStore::last_round() const {

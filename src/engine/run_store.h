@@ -46,7 +46,10 @@ class RunStore {
     std::string checkpoint_crc32;
     int64_t checkpoint_bytes = 0;
     std::vector<GameRecord> games;  // game numbers unique within the round
-    std::string finished_at;        // UTC ISO-8601; set by commit_round, filled when reading
+    // Inputs the audit's worst-case search confirmed as failures of this round's agent, in
+    // the instance's text form (the regression suite of later rounds).
+    std::vector<std::string> regressions;
+    std::string finished_at;  // UTC ISO-8601; set by commit_round, filled when reading
   };
 
   // Stores everything of `record` in one transaction: all of it or (on any error) none.
@@ -61,6 +64,13 @@ class RunStore {
   std::vector<RoundRecord> rounds(bool with_games = false) const;
   // The games of rounds first_round..last_round (inclusive), ordered by (round, game).
   std::vector<GameRecord> games(int first_round, int last_round) const;
+
+  // The regression suite: every stored failure input, by (round, order found).
+  struct Regression {
+    int round = 0;
+    std::string input;
+  };
+  std::vector<Regression> regressions() const;
 
   // Run metadata (e.g. "instance" -> "connect4"). put overwrites.
   std::optional<std::string> get(std::string_view key) const;

@@ -87,6 +87,9 @@ void describe(GameRunConfig& c, ConfigSchema& s) {
   s.add("audit.every", &c.audit_every, 0, 1000000,
         "the alignment audit (docs/alignment.md) every K rounds, stored as audit_* metrics "
         "(0 = off)");
+  s.add("audit.budget", &c.audit_budget, 0, 1000000,
+        "queries of the audit's worst-case search for inputs where A disagrees with "
+        "Amplify(H, A); oracle-confirmed failures become the run's regression suite (0 = off)");
   engine::describe(c.fault, s);
 }
 

@@ -61,6 +61,7 @@ struct GameRunConfig {
   bool minimax_reference = true;   // the exhaustive minimax reference (small games only)
   bool optimal_move_rate = true;   // raw policy vs minimax on every reachable position
   int audit_every = 5;             // the alignment audit every K rounds (0 = off)
+  int audit_budget = 256;  // queries of the audit's worst-case search per audit (0 = off)
   engine::FaultConfig fault;       // fault injection (off by default)
 };
 

@@ -21,6 +21,7 @@
 #include "selfplay/faulty_evaluator.h"
 #include "selfplay/game_audit.h"
 #include "selfplay/game_config.h"
+#include "selfplay/game_probe.h"
 #include "selfplay/grading.h"
 #include "selfplay/match.h"
 #include "selfplay/reference_players.h"
@@ -60,8 +61,8 @@ class GameInstance final : public engine::Instance {
       try {
         audit_suite_ = default_audit_suite<G>();
       } catch (const InputError& e) {
-        throw InputError("audit.every = " + std::to_string(config.audit_every) + ": " +
-                         e.what() + " (set it to 0)");
+        throw InputError("audit.every = " + std::to_string(config.audit_every) + ": " + e.what() +
+                         " (set it to 0)");
       }
     }
   }
@@ -124,9 +125,8 @@ class GameInstance final : public engine::Instance {
 
   void distill(const engine::Round& round, engine::RoundOutput& out) override {
     const int batch = config_.batch_size;
-    const int steps = std::max(1, static_cast<int>(std::lround(
-                                      static_cast<double>(new_positions_) *
-                                      config_.sample_reuse / batch)));
+    const int steps = std::max(1, static_cast<int>(std::lround(static_cast<double>(new_positions_) *
+                                                               config_.sample_reuse / batch)));
     constexpr int kIn = games::kInputSize<G>;
     std::vector<float> inputs(static_cast<size_t>(batch) * kIn);
     std::vector<float> policies(static_cast<size_t>(batch) * G::kNumActions);
@@ -160,8 +160,8 @@ class GameInstance final : public engine::Instance {
     Player<G> current{"A", net_.get(), params, {}};
     if (config_.arena_games > 0 && previous_) {
       Player<G> previous{"previous", previous_.get(), params, {}};
-      out.metrics.add("vs_prev", play(current, previous, config_.arena_games,
-                                      mix_seed(round.seed, 0xA7E)));
+      out.metrics.add("vs_prev",
+                      play(current, previous, config_.arena_games, mix_seed(round.seed, 0xA7E)));
     }
     if (config_.reference_games > 0) {
       auto rollouts = reference_player<G>("mcts:" + std::to_string(config_.rollout_simulations));
@@ -183,7 +183,7 @@ class GameInstance final : public engine::Instance {
           out.metrics.add("optimal_moves_chance", chance_optimal_move_rate<G>());
       }
     }
-    if (audit_suite_ && previous_ && round.number % config_.audit_every == 0) audit(out);
+    if (audit_suite_ && previous_ && round.number % config_.audit_every == 0) audit(round, out);
   }
 
   std::string save() const override { return net_->save(); }
@@ -204,15 +204,27 @@ class GameInstance final : public engine::Instance {
       for (const auto& rec : store.games(r, r)) games.push_back(from_store_record<G>(rec));
       replay_.add_round(r, games);
     }
+    regressions_.clear();
+    for (auto& stored : store.regressions()) regressions_.push_back(std::move(stored.input));
   }
 
  private:
   // The alignment audit of this round (docs/alignment.md): A_t (previous_) searched as in
   // self-play is the teacher of A_t+1 (net_), and the self-play search is the Amplify audited.
-  void audit(engine::RoundOutput& out) {
+  // Then the worst-case search on A_t+1 (its confirmed failures join the regression suite)
+  // and A_t+1's pass rate on the failures of earlier rounds.
+  void audit(const engine::Round& round, engine::RoundOutput& out) {
     const AuditSearch self_play{"self-play", config_.search.params(/*root_noise=*/true)};
     add_audit_metrics(audit_game(*audit_suite_, *previous_, *net_, self_play, {self_play}),
                       out.metrics);
+    if (!oracle_) oracle_ = std::make_unique<MoveOracle<G>>();
+    GameProbe<G> probe(*net_, config_.search.params(/*root_noise=*/false), *oracle_);
+    Rng rng(audit::worst_case_seed(round.number));
+    const auto robust =
+        audit::robustness(probe, {.budget = config_.audit_budget}, rng, regressions_);
+    robust.add_metrics(out.metrics);
+    out.regressions = robust.search.failures;
+    regressions_.insert(regressions_.end(), out.regressions.begin(), out.regressions.end());
   }
 
   std::vector<GameRecord<G>> match(const Player<G>& a, const Player<G>& b, int games,
@@ -240,6 +252,8 @@ class GameInstance final : public engine::Instance {
   std::unique_ptr<net::PolicyValueNet> previous_;
   ReplayBuffer<G> replay_;
   std::optional<AuditSuite<G>> audit_suite_;  // when audit.every > 0
+  std::unique_ptr<MoveOracle<G>> oracle_;     // the worst-case search's, made at first use
+  std::vector<std::string> regressions_;      // the run's regression suite, as stored
   // Fault injection (config.fault): wrong Distill targets, wrong evaluations in self-play.
   engine::Faults faults_;
   int64_t new_positions_ = 0;
