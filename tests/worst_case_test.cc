@@ -39,9 +39,11 @@ class RampProbe final : public audit::Probe<int> {
     return next;
   }
   std::vector<audit::Disagreement> disagreement(const std::vector<int>& inputs) override {
-    queries += static_cast<int>(inputs.size());
     std::vector<audit::Disagreement> out;
-    for (int x : inputs) out.push_back({x / 999.0, x >= 500});
+    for (int x : inputs) {
+      out.push_back({x / 999.0, x >= 500});
+      queried.push_back(x);
+    }
     return out;
   }
   std::vector<bool> wrong(const std::vector<int>& inputs) override {
@@ -51,15 +53,17 @@ class RampProbe final : public audit::Probe<int> {
   }
   std::string text(const int& x) const override { return std::to_string(x); }
   int parse(const std::string& t) const override { return std::stoi(t); }
-  int queries = 0;
+  std::vector<int> queried;
 };
 
 TEST(WorstCase, ClimbsToTheFailuresAndConfirmsEachCandidateOnce) {
   RampProbe probe;
   Rng rng(3);
-  const auto found = audit::worst_case_search(probe, {.budget = 2000, .population = 16}, rng);
-  EXPECT_EQ(found.queries, 2000);
-  EXPECT_EQ(probe.queries, 2000) << "the budget counts every scored input";
+  const auto found = audit::worst_case_search(probe, {.budget = 600, .population = 16}, rng);
+  EXPECT_EQ(found.queries, 600);
+  EXPECT_EQ(probe.queried.size(), 600u) << "the budget counts every scored input";
+  EXPECT_EQ(std::set<int>(probe.queried.begin(), probe.queried.end()).size(), 600u)
+      << "an input was queried twice";
   EXPECT_GT(found.worst_disagreement, 0.99) << "the search did not climb";
   ASSERT_FALSE(found.failures.empty());
   ASSERT_TRUE(found.first_failure_query.has_value());
@@ -69,6 +73,13 @@ TEST(WorstCase, ClimbsToTheFailuresAndConfirmsEachCandidateOnce) {
   for (const auto& f : found.failures) EXPECT_GE(std::stoi(f), 900);
   EXPECT_EQ(found.oracle_calls, found.candidates);
   EXPECT_LE(found.candidates, 500) << "candidates are distinct inputs that differ";
+
+  RampProbe all;
+  Rng whole(4);
+  const auto everything = audit::worst_case_search(all, {.budget = 5000}, whole);
+  EXPECT_LE(everything.queries, 1000) << "1000 inputs exist: none is queried twice";
+  EXPECT_GE(everything.queries, 950) << "the search stopped before it ran out of new inputs";
+  EXPECT_EQ(everything.failures.size(), 100u) << "it finds every failure once";
 
   Rng seeds_only(3);
   const auto blind = audit::worst_case_search(probe, {.budget = 16, .population = 16}, seeds_only);

@@ -42,6 +42,9 @@ class Probe {
   // The oracle's verdict on A's own answer, per input: true where A is wrong.
   virtual std::vector<bool> wrong(const std::vector<Input>& inputs) = 0;
   virtual std::string text(const Input& input) const = 0;
+  // What makes two inputs the same (e.g. one position reached by two move orders); the
+  // search never queries or counts one twice.
+  virtual std::string key(const Input& input) const { return text(input); }
   // InputError for text that is no valid input.
   virtual Input parse(const std::string& text) const = 0;
 };
@@ -106,14 +109,17 @@ struct Scored {
 
 // Hill climbing: score the seeds, then each generation mutates inputs drawn from the best
 // `population` found so far (a binary tournament, biased towards the higher score), until the
-// budget is spent. Every candidate is confirmed with the oracle once, as it is found.
+// budget is spent. No input is queried twice, so the pool stays diverse and the budget buys
+// distinct inputs; fresh seeds fill a generation where the pool's mutants are all spent. Every
+// candidate is confirmed with the oracle once, as it is found.
 template <class Input>
 WorstCase worst_case_search(Probe<Input>& probe, const WorstCaseParams& params, Rng& rng) {
   const auto start = std::chrono::steady_clock::now();
   WorstCase result;
   result.budget = params.budget;
   std::vector<detail::Scored<Input>> pool;
-  std::set<std::string> seen;
+  std::set<std::string> seen;    // candidates confirmed
+  std::set<std::string> scored;  // inputs queried: a query is never spent twice on one input
   auto score = [&](std::vector<Input> batch) {
     const auto found = probe.disagreement(batch);
     std::vector<Input> candidates;
@@ -122,7 +128,7 @@ WorstCase worst_case_search(Probe<Input>& probe, const WorstCaseParams& params, 
       const int query = ++result.queries;
       result.worst_disagreement = std::max(result.worst_disagreement, found[i].score);
       pool.push_back({found[i].score, batch[i]});
-      if (found[i].differs && seen.insert(probe.text(batch[i])).second) {
+      if (found[i].differs && seen.insert(probe.key(batch[i])).second) {
         candidates.push_back(batch[i]);
         query_of.push_back(query);
       }
@@ -138,19 +144,26 @@ WorstCase worst_case_search(Probe<Input>& probe, const WorstCaseParams& params, 
     }
   };
   const int population = std::max(1, params.population);
-  score(probe.seeds(std::min(population, params.budget), rng));
+  auto seeds = probe.seeds(std::min(population, params.budget), rng);
+  std::erase_if(seeds, [&](const Input& in) { return !scored.insert(probe.key(in)).second; });
+  score(std::move(seeds));
   while (result.queries < params.budget && !pool.empty()) {
     std::stable_sort(pool.begin(), pool.end(),
                      [](const auto& a, const auto& b) { return a.score > b.score; });
     if (pool.size() > static_cast<size_t>(population)) pool.resize(population);
     std::vector<Input> generation;
     const int size = std::min(population, params.budget - result.queries);
-    for (int tries = 0; static_cast<int>(generation.size()) < size && tries < 8 * size; ++tries) {
+    for (int tries = 0; static_cast<int>(generation.size()) < size && tries < 16 * size; ++tries) {
       const size_t a = rng() % pool.size(), b = rng() % pool.size();
-      if (auto mutant = probe.mutate(pool[std::min(a, b)].input, rng))
+      auto mutant = probe.mutate(pool[std::min(a, b)].input, rng);
+      if (mutant && scored.insert(probe.key(*mutant)).second)
         generation.push_back(std::move(*mutant));
     }
-    if (generation.empty()) break;  // nothing near the pool is valid: the search is stuck
+    // Where the pool's neighbourhood is spent, fresh seeds fill the generation.
+    for (int draws = 0; draws < 8 && static_cast<int>(generation.size()) < size; ++draws)
+      for (auto& seed : probe.seeds(size - static_cast<int>(generation.size()), rng))
+        if (scored.insert(probe.key(seed)).second) generation.push_back(std::move(seed));
+    if (generation.empty()) break;  // nothing new near the pool nor among seeds: all seen
     score(std::move(generation));
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

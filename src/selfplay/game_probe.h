@@ -1,7 +1,8 @@
 // The worst-case search's view of a game (audit/worst_case.h): inputs are positions, written
 // as their move lists; A's answer is its raw policy's move, Amplify(H, A)'s the most visited
-// move of the search with A. Seeds are positions of games A plays against itself, sampling
-// its raw policy; mutations play on, take moves back, or change one earlier move.
+// move of the search with A. Seeds are positions of games A plays against itself, each move
+// sampled from its raw policy or (half the time) uniformly; mutations play on, take moves
+// back, or change one earlier move.
 #pragma once
 
 #include <algorithm>
@@ -45,7 +46,8 @@ class GameProbe final : public audit::Probe<std::vector<games::Action>> {
         const auto& prior = priors[k].prior;
         std::discrete_distribution<int> pick(prior.begin(), prior.end());
         auto& moves = seeds[playing[k]];
-        moves.push_back(pick(rng));
+        // Half the moves uniformly random: positions A's own play rarely reaches.
+        moves.push_back(rng() % 2 ? pick(rng) : random_legal(states[k], rng));
         if (state_of(moves).is_terminal()) moves.pop_back(), length[playing[k]] = ply;
       }
     }
@@ -104,6 +106,7 @@ class GameProbe final : public audit::Probe<std::vector<games::Action>> {
   std::string text(const Moves& moves) const override {
     return games::position_to_string<G>(moves);
   }
+  std::string key(const Moves& moves) const override { return state_of(moves).render(); }
   Moves parse(const std::string& text) const override {
     auto moves = games::parse_moves<G>(text);
     if (state_of(moves).is_terminal()) throw InputError(text + ": the game is over");
