@@ -117,6 +117,19 @@ TEST(AuditCli, QuestionRunBySizeAndDepth) {
        {"\"distill\":[{\"size\":", "\"by_depth\":[", "\"compounding\":", "\"gap_recovered\":",
         "\"oracle_calls\":", "\"frontier\":", "\"beyond_trained\":true", "\"h_alone\":"})
     EXPECT_NE(r.output.find(key), std::string::npos) << key << "\n" << r.output;
+  // The run as its own baseline: the same accuracy, so all of any gap is recovered.
+  r = run_ida({"audit", "--run", run.string(), "--questions", "64", "--sizes", "3,5", "--baseline",
+               run.string()});
+  ASSERT_EQ(r.status, 0) << r.output;
+  std::smatch m;
+  const std::regex row(
+      R"(A (\S+ \(\d+\)), H alone \S+ \(\d+\), baseline (\S+ \(\d+\)), gap recovered (\S+))");
+  ASSERT_TRUE(std::regex_search(r.output, m, row)) << r.output;
+  EXPECT_EQ(m[1], m[2]);
+  EXPECT_TRUE(m[3] == "1.00" || m[3] == "-") << m[3];
+  r = run_ida({"audit", "--run", run.string(), "--baseline", (run / "nothing").string()});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("not an ida run"), std::string::npos) << r.output;
   r = run_ida({"audit", "--run", run.string(), "--sizes", "99"});
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.output.find("--sizes: 99 is out of range"), std::string::npos) << r.output;

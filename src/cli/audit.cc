@@ -41,6 +41,7 @@ struct AuditArgs {
   std::string sizes;          // question sizes (default: the round's and the config's assess sizes)
   int questions = 0;          // per size (0: the config's assess.questions)
   int threads = 1;            // the network's
+  std::string baseline;       // questions: another run of the task, e.g. the supervised baseline
   std::optional<int> budget;  // worst-case search queries (default: the config's audit.budget)
   bool json = false;
 };
@@ -210,6 +211,18 @@ std::vector<int> question_sizes(const AuditArgs& args, const Subject& s,
   return sizes;
 }
 
+// The baseline run's checkpoint of `round`, else of its last round (a baseline that ran
+// longer or shorter is compared at what it reached).
+fs::path baseline_checkpoint(const std::string& dir, int round) {
+  const fs::path run(dir);
+  if (!fs::exists(run / "run.db")) throw InputError("--baseline " + dir + ": not an ida run");
+  const auto rounds = engine::RunStore(run / "run.db").rounds();
+  if (rounds.empty()) throw InputError("--baseline " + dir + ": the run has no completed round");
+  for (const auto& r : rounds)
+    if (r.round == round) return run / r.checkpoint_file;
+  return run / rounds.back().checkpoint_file;
+}
+
 void audit_questions(const AuditArgs& args, const Subject& s) {
   decomposition::QuestionRunConfig defaults;
   defaults.task = s.instance;
@@ -234,8 +247,10 @@ void audit_questions(const AuditArgs& args, const Subject& s) {
                        std::to_string(domain.max_size()) + " for " + config.task);
     suites.emplace_back(size, instance.held_out(size, count));
   }
-  const auto report =
-      decomposition::audit_questions(domain, before, *after, suites, s.size.value_or(0));
+  std::unique_ptr<net::QuestionNet> baseline;
+  if (!args.baseline.empty()) baseline = load(baseline_checkpoint(args.baseline, s.round));
+  const auto report = decomposition::audit_questions(domain, before, *after, suites,
+                                                     s.size.value_or(0), baseline.get());
   decomposition::QuestionProbe probe(domain, *after, suites.front().first, suites.back().first);
   print(args, s, report, robustness(args, s, config.audit_budget, probe));
 }
@@ -252,6 +267,7 @@ void audit(const AuditArgs& args) {
   const auto games = games::game_names();
   if (std::find(games.begin(), games.end(), s.instance) != games.end()) {
     if (!args.sizes.empty()) throw InputError("--sizes is for question runs");
+    if (!args.baseline.empty()) throw InputError("--baseline is for question runs");
     games::with_game(s.instance, [&]<class G>(std::type_identity<G>) { audit_game<G>(args, s); });
   } else {
     if (!args.sims.empty()) throw InputError("--sims is for game runs");
@@ -284,6 +300,10 @@ void add_audit_command(CLI::App& app) {
                   "questions: held-out questions per size (default: assess.questions)")
       ->check(CLI::Range(1, 1000000));
   cmd->add_option("--threads", args->threads, "the network's threads")->check(CLI::Range(1, 256));
+  cmd->add_option("--baseline", args->baseline,
+                  "questions: another run of the same task (e.g. the supervised baseline, "
+                  "targets = ground_truth), its agent of the same round (else its last) "
+                  "graded on the same suites; reports the gap recovered against it");
   cmd->add_option("--budget", args->budget,
                   "queries of the worst-case search (default: the config's audit.budget; 0 = "
                   "skip it)")

@@ -19,7 +19,8 @@ class SuiteAudit {
   SuiteAudit(const questions::Domain& domain, const QuestionSet& set, int64_t& oracle_calls)
       : domain_(domain), set_(set), oracle_calls_(oracle_calls) {}
 
-  SizeAudit run(int size, const net::QuestionNet& before, const net::QuestionNet& after) {
+  SizeAudit run(int size, const net::QuestionNet& before, const net::QuestionNet& after,
+                const net::QuestionNet* baseline) {
     SizeAudit result;
     result.size = size;
     questions::AmplifyCounts unused;
@@ -45,6 +46,7 @@ class SuiteAudit {
     }
     result.accuracy_before = static_cast<double>(right_before) / set_.questions.size();
     result.h_alone = h_alone();
+    if (baseline) result.baseline = accuracy(*baseline);
     result.gap_recovered = audit::teacher_gap_recovered(result.accuracy_before,
                                                         result.distill.source_accuracy().value(),
                                                         result.distill.result_accuracy().value());
@@ -63,6 +65,14 @@ class SuiteAudit {
     for (size_t i = 0; i < answers.size(); ++i)
       right.count +=
           answers[i].answer == oracle(set_.contexts[set_.context_of[i]], set_.questions[i]);
+    return right;
+  }
+
+  audit::Share accuracy(const net::QuestionNet& agent) {
+    const auto answers = answer_directly(agent, set_.contexts, set_.context_of, set_.questions);
+    audit::Share right{0, static_cast<int64_t>(answers.size())};
+    for (size_t i = 0; i < answers.size(); ++i)
+      right.count += answers[i] == oracle(set_.contexts[set_.context_of[i]], set_.questions[i]);
     return right;
   }
 
@@ -140,12 +150,13 @@ std::string percent_count(const audit::Share& s) {
 QuestionAudit audit_questions(const questions::Domain& domain, const net::QuestionNet& before,
                               const net::QuestionNet& after,
                               const std::vector<std::pair<int, QuestionSet>>& suites,
-                              int trained_size) {
+                              int trained_size, const net::QuestionNet* baseline) {
   const auto start = std::chrono::steady_clock::now();
   QuestionAudit result;
   result.trained_size = trained_size;
   for (const auto& [size, set] : suites)
-    result.sizes.push_back(SuiteAudit(domain, set, result.oracle_calls).run(size, before, after));
+    result.sizes.push_back(
+        SuiteAudit(domain, set, result.oracle_calls).run(size, before, after, baseline));
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
@@ -178,6 +189,12 @@ Json QuestionAudit::amplify_json() const {
   return j;
 }
 
+std::optional<double> SizeAudit::baseline_gap_recovered() const {
+  if (!baseline || baseline->value() - h_alone.value() < 0.02) return std::nullopt;
+  return (distill.result_accuracy().value() - h_alone.value()) /
+         (baseline->value() - h_alone.value());
+}
+
 int QuestionAudit::frontier() const {
   int frontier = 0;
   for (const auto& s : sizes) {
@@ -198,6 +215,11 @@ Json QuestionAudit::capability_json() const {
     row["beyond_trained"] = trained_size > 0 && s.size > trained_size;
     row["accuracy"] = s.distill.result_accuracy().json();
     row["h_alone"] = s.h_alone.json();
+    if (s.baseline) {
+      row["baseline"] = s.baseline->json();
+      const auto pgr = s.baseline_gap_recovered();
+      row["gap_recovered_vs_baseline"] = pgr ? Json(*pgr) : Json();
+    }
     rows.push(row);
   }
   return j;
@@ -253,6 +275,10 @@ std::string QuestionAudit::text() const {
     out << "  size " << s.size
         << (trained_size > 0 && s.size > trained_size ? " (beyond trained)" : "") << ": A "
         << percent_count(s.distill.result_accuracy()) << ", H alone " << percent_count(s.h_alone)
+        << (s.baseline ? ", baseline " + percent_count(*s.baseline) + ", gap recovered " +
+                             (s.baseline_gap_recovered() ? fixed(*s.baseline_gap_recovered(), 2)
+                                                         : std::string("- (no gap)"))
+                       : std::string())
         << "\n";
   out << "  frontier (largest size with A >= 95% at it and every smaller audited size): "
       << (frontier() ? std::to_string(frontier()) : std::string("none")) << "\n";

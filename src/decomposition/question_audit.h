@@ -39,6 +39,12 @@ struct SizeAudit {
   // H alone: one level of H whose sub-questions get "don't know" unless looked up, the
   // same calls as Amplify(H, A) without A: the baseline IDA must beat.
   audit::Share h_alone;
+  // A baseline agent's held-out accuracy (e.g. the supervised baseline's, `ida audit
+  // --baseline`), when one is audited beside A.
+  std::optional<audit::Share> baseline;
+  // The performance gap recovered against it, (A_t+1 - H alone) / (baseline - H alone), when
+  // the baseline is 2 points or more above H alone.
+  std::optional<double> baseline_gap_recovered() const;
 };
 
 struct QuestionAudit final : audit::Report {
@@ -68,9 +74,10 @@ void add_audit_metrics(const QuestionAudit& audit, engine::Metrics& metrics);
 // suite (a held-out set per size, ascending); `trained_size` marks the sizes beyond it. For
 // a single checkpoint pass the same network twice: the
 // distill figures then compare A with its own amplification.
+// With `baseline`, its held-out accuracy is measured on the same suites.
 QuestionAudit audit_questions(const questions::Domain& domain, const net::QuestionNet& before,
                               const net::QuestionNet& after,
                               const std::vector<std::pair<int, QuestionSet>>& suites,
-                              int trained_size = 0);
+                              int trained_size = 0, const net::QuestionNet* baseline = nullptr);
 
 }  // namespace ida::decomposition
