@@ -62,7 +62,8 @@ struct Subject {
 Subject subject_of_run(const AuditArgs& args) {
   const fs::path run(args.run);
   if (!fs::exists(run / "run.db")) throw InputError(args.run + ": not an ida run (no run.db)");
-  const auto rounds = engine::RunStore(run / "run.db").rounds();
+  const engine::RunStore store(run / "run.db");
+  const auto rounds = store.rounds();
   if (rounds.empty()) throw InputError(args.run + ": the run has no completed round yet");
   const int round = args.round == 0 ? rounds.back().round : args.round;
   Subject s;
@@ -78,7 +79,7 @@ Subject subject_of_run(const AuditArgs& args) {
     throw InputError(args.run + ": no completed round " + std::to_string(round) + " (rounds 1.." +
                      std::to_string(rounds.back().round) + ")");
   s.instance = engine::read_checkpoint(s.after).header.instance;
-  for (auto& r : engine::RunStore(run / "run.db").regressions())
+  for (auto& r : store.regressions())
     if (r.round < round) s.regressions.push_back(std::move(r.input));
   s.config_origin = (run / "config.toml").string();
   s.config_text = read_file(run / "config.toml");

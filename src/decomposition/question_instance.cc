@@ -268,21 +268,7 @@ void QuestionInstance::assess(const engine::Round& round, engine::RoundOutput& o
     if (s < size_) out.metrics.add("acc_n" + std::to_string(s), accuracy(s, false));
   out.metrics.add("h_calls", static_cast<double>(counts_.overseer_calls));
   out.metrics.add("a_calls", static_cast<double>(counts_.model_calls));
-  if (audit_before_) {  // A_t+1 against its teacher Amplify(H, A_t), on the held-out set
-    add_audit_metrics(audit_questions(*domain_, *audit_before_, *agent_,
-                                      {{size_, held_out(size_, config_.assess_questions)}}),
-                      out.metrics);
-    audit_before_.reset();
-    // The worst-case search on A_t+1 at the current size; its confirmed failures join the
-    // regression suite, on which A_t+1's pass rate is reported.
-    QuestionProbe probe(*domain_, *agent_, size_, size_);
-    Rng rng(audit::worst_case_seed(round.number));
-    const auto robust =
-        audit::robustness(probe, {.budget = config_.audit_budget}, rng, regressions_);
-    robust.add_metrics(out.metrics);
-    out.regressions = robust.search.failures;
-    regressions_.insert(regressions_.end(), out.regressions.begin(), out.regressions.end());
-  }
+  if (audit_before_) audit(round, out);
 
   // Curriculum: the next round is harder once the teacher agrees with its targets at every
   // decomposition depth. Agreement overall is not enough: a model that answers every question
@@ -290,6 +276,23 @@ void QuestionInstance::assess(const engine::Round& round, engine::RoundOutput& o
   // where the targets come from lookups.
   if (agreement_ >= config_.curriculum.threshold)
     size_ = std::min(max_size_, size_ + config_.curriculum.step);
+}
+
+// The alignment audit of this round at the current size (docs/alignment.md): A_t+1 against
+// its teacher Amplify(H, A_t) on the held-out set; then the worst-case search on A_t+1, whose
+// confirmed failures join the regression suite, and A_t+1's pass rate on the earlier ones.
+void QuestionInstance::audit(const engine::Round& round, engine::RoundOutput& out) {
+  add_audit_metrics(audit_questions(*domain_, *audit_before_, *agent_,
+                                    {{size_, held_out(size_, config_.assess_questions)}}),
+                    out.metrics);
+  audit_before_.reset();
+  QuestionProbe probe(*domain_, *agent_, size_, size_);
+  Rng rng(audit::worst_case_seed(round.number));
+  const auto robust =
+      audit::robustness(probe, {.budget = config_.audit_budget}, rng, regressions_);
+  robust.add_metrics(out.metrics);
+  out.regressions = robust.search.failures;
+  regressions_.insert(regressions_.end(), out.regressions.begin(), out.regressions.end());
 }
 
 std::string QuestionInstance::save() const {

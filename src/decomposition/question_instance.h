@@ -53,6 +53,8 @@ class QuestionInstance final : public engine::Instance {
   // when H' is used; H' is trained on them), H' on the rest.
   std::vector<questions::Answer> amplified_targets(std::vector<questions::Answer>& teacher,
                                                    engine::RoundOutput& out);
+  // The alignment audit of an audited round, after assess's own figures.
+  void audit(const engine::Round& round, engine::RoundOutput& out);
 
   QuestionRunConfig config_;
   bool show_progress_;
