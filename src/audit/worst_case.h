@@ -192,4 +192,17 @@ Robustness robustness(Probe<Input>& probe, const WorstCaseParams& params, Rng& r
   return r;
 }
 
+// The worst-case part of a training round's audit: the search of round `round` at `budget`
+// and the check of `suite` (the failures stored so far), its figures added to `metrics`. The
+// new failures are appended to `suite` and returned, to be stored with the round.
+template <class Input, class Metrics>
+std::vector<std::string> audit_round(Probe<Input>& probe, int budget, int round,
+                                     std::vector<std::string>& suite, Metrics& metrics) {
+  Rng rng(worst_case_seed(round));
+  const auto robust = robustness(probe, {.budget = budget}, rng, suite);
+  robust.add_metrics(metrics);
+  suite.insert(suite.end(), robust.search.failures.begin(), robust.search.failures.end());
+  return robust.search.failures;
+}
+
 }  // namespace ida::audit

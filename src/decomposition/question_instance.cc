@@ -287,12 +287,8 @@ void QuestionInstance::audit(const engine::Round& round, engine::RoundOutput& ou
                     out.metrics);
   audit_before_.reset();
   QuestionProbe probe(*domain_, *agent_, size_, size_);
-  Rng rng(audit::worst_case_seed(round.number));
-  const auto robust =
-      audit::robustness(probe, {.budget = config_.audit_budget}, rng, regressions_);
-  robust.add_metrics(out.metrics);
-  out.regressions = robust.search.failures;
-  regressions_.insert(regressions_.end(), out.regressions.begin(), out.regressions.end());
+  out.regressions =
+      audit::audit_round(probe, config_.audit_budget, round.number, regressions_, out.metrics);
 }
 
 std::string QuestionInstance::save() const {

@@ -219,12 +219,8 @@ class GameInstance final : public engine::Instance {
                       out.metrics);
     if (!oracle_) oracle_ = std::make_unique<MoveOracle<G>>();
     GameProbe<G> probe(*net_, config_.search.params(/*root_noise=*/false), *oracle_);
-    Rng rng(audit::worst_case_seed(round.number));
-    const auto robust =
-        audit::robustness(probe, {.budget = config_.audit_budget}, rng, regressions_);
-    robust.add_metrics(out.metrics);
-    out.regressions = robust.search.failures;
-    regressions_.insert(regressions_.end(), out.regressions.begin(), out.regressions.end());
+    out.regressions =
+        audit::audit_round(probe, config_.audit_budget, round.number, regressions_, out.metrics);
   }
 
   std::vector<GameRecord<G>> match(const Player<G>& a, const Player<G>& b, int games,
