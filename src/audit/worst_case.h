@@ -92,8 +92,8 @@ struct Robustness {
       metrics.add("audit_wc_failures", static_cast<double>(search.failures.size()));
       if (search.first_failure_query)
         metrics.add("audit_wc_first_failure", *search.first_failure_query);
+      metrics.add("audit_wc_wall_s", search.seconds);
     }
-    if (search.budget > 0) metrics.add("audit_wc_wall_s", search.seconds);
     metrics.add("audit_regression_n", static_cast<double>(regression.passed.n));
     if (regression.passed.n > 0) metrics.add("audit_regression_pass", regression.passed.value());
   }

@@ -61,15 +61,15 @@ class SuiteAudit {
     const auto answers =
         questions::amplify_batch(domain_, set_.contexts, set_.context_of, set_.questions,
                                  questions::overseer_of(domain_), nobody, unused);
-    audit::Share right{0, static_cast<int64_t>(answers.size())};
-    for (size_t i = 0; i < answers.size(); ++i)
-      right.count +=
-          answers[i].answer == oracle(set_.contexts[set_.context_of[i]], set_.questions[i]);
-    return right;
+    return graded(answers_of(answers));
   }
 
   audit::Share accuracy(const net::QuestionNet& agent) {
-    const auto answers = answer_directly(agent, set_.contexts, set_.context_of, set_.questions);
+    return graded(answer_directly(agent, set_.contexts, set_.context_of, set_.questions));
+  }
+
+  // The share of the suite's questions that `answers` (one per question) gets right.
+  audit::Share graded(const std::vector<Answer>& answers) {
     audit::Share right{0, static_cast<int64_t>(answers.size())};
     for (size_t i = 0; i < answers.size(); ++i)
       right.count += answers[i] == oracle(set_.contexts[set_.context_of[i]], set_.questions[i]);

@@ -5,6 +5,7 @@
 // every reachable decisive position graded by minimax.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <type_traits>
@@ -13,6 +14,7 @@
 #include "games/game.h"
 #include "search/minimax.h"
 #include "selfplay/connect4_graded_set.h"
+#include "selfplay/move_oracle.h"
 #include "selfplay/reference_players.h"
 
 namespace ida::selfplay {
@@ -36,19 +38,13 @@ AuditSuite<G> minimax_suite() {
   AuditSuite<G> suite;
   suite.name = "every reachable decisive position (minimax)";
   suite.phases = {"opening", "middle", "end"};
-  search::Minimax<G> minimax;
+  MoveOracle<G> oracle;
   for (const auto& s : search::reachable_states<G>()) {
-    typename AuditSuite<G>::Position p{s, std::min(2, s.ply() * 3 / G::kMaxLength), {}};
-    const int best = minimax.value(s);
-    int keeping = 0, legal = 0;
-    for (games::Action a : s.legal_actions()) {
-      auto child = s;
-      child.play(a);
-      p.keeps_result[a] = -minimax.value(child) == best;
-      keeping += p.keeps_result[a];
-      ++legal;
-    }
-    if (keeping < legal) suite.positions.push_back(p);
+    typename AuditSuite<G>::Position p{s, std::min(2, s.ply() * 3 / G::kMaxLength),
+                                       oracle.keeps_result(s)};
+    const int keeping =
+        static_cast<int>(std::count(p.keeps_result.begin(), p.keeps_result.end(), true));
+    if (keeping < s.legal_actions().size) suite.positions.push_back(p);
   }
   return suite;
 }

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <array>
-#include <memory>
 #include <type_traits>
 
 #include "core/error.h"
@@ -20,7 +19,6 @@ template <games::Game G>
 class MoveOracle {
  public:
   static constexpr bool kConnectFour = std::is_same_v<G, games::ConnectFour>;
-  static constexpr bool kAvailable = kConnectFour || kMinimaxFeasible<G>;
   // Positions with fewer stones are not searched: the solver's cost grows steeply towards the
   // start of Connect Four, and its openings are covered by the graded set.
   static constexpr int kMinPly = kConnectFour ? 14 : 0;
