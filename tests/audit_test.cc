@@ -2,7 +2,9 @@
 // the separation they rely on: training never reads an oracle.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "audit/compounding.h"
 #include "audit/inheritance.h"
@@ -15,6 +17,7 @@
 #include "decomposition/question_instance.h"
 #include "error_of.h"
 #include "games/tictactoe.h"
+#include "net/evaluator.h"
 #include "selfplay/game_audit.h"
 #include "selfplay/game_instance.h"
 
@@ -121,7 +124,7 @@ TEST(GameAudit, SeparatesInheritedFromCorrectedErrors) {
   search::MctsParams deep;
   deep.simulations = 400;
   const auto audit =
-      selfplay::audit_game(suite, agent, agent, {"raw", raw}, {{"raw", raw}, {"deep", deep}});
+      selfplay::audit_game(suite, agent, agent, {"raw", raw}, {{"raw", raw}, {"deep", deep}}, 4);
   const auto same = audit.distill.all();
   EXPECT_EQ(same.new_errors + same.corrected + same.other_errors, 0);
   EXPECT_EQ(same.inherited, same.inputs - same.source_right);
@@ -131,6 +134,41 @@ TEST(GameAudit, SeparatesInheritedFromCorrectedErrors) {
   EXPECT_GT(end.correction_rate().value(), 0.5);
   const std::string json = audit.distill_json().dump();
   EXPECT_NE(json.find("\"by_phase\""), std::string::npos);
+  // Redundancy: an untrained net is not symmetric, so its raw moves on symmetric images differ;
+  // the flag catches some of its wrong moves, and every count adds up.
+  const auto r = audit.redundancy_all();
+  EXPECT_EQ(r.inputs, static_cast<int64_t>(suite.positions.size()));
+  EXPECT_EQ(r.primary_right, same.source_right) << "the primary way is the teacher";
+  EXPECT_GT(r.disagreement().value(), 0.2);
+  EXPECT_GT(r.recall().value(), 0.3);
+  EXPECT_NE(audit.amplify_json().dump().find("\"redundancy\""), std::string::npos);
+}
+
+// An evaluator that reads one input cell and prefers the highest action: through the
+// symmetry it reads the image's cell and prefers the action that the symmetry sends there.
+TEST(GameAudit, SymmetricEvaluatorSearchesTheImage) {
+  struct Probe final : net::Evaluator {
+    void evaluate(const float* inputs, int n, float* logits, float* values) override {
+      for (int i = 0; i < n; ++i) {
+        for (int a = 0; a < 9; ++a) logits[i * 9 + a] = static_cast<float>(a);
+        values[i] = inputs[i * games::kInputSize<TicTacToe> + 8];  // plane 0, cell 8
+      }
+    }
+  } probe;
+  for (int sym = 0; sym < TicTacToe::kNumSymmetries; ++sym) {
+    selfplay::SymmetricEvaluator<TicTacToe> image(probe, sym);
+    std::vector<float> input(games::kInputSize<TicTacToe>, 0.0f), logits(9);
+    int from = -1;  // the cell the symmetry sends to cell 8
+    for (int c = 0; c < 9; ++c)
+      if (TicTacToe::transform_cell(sym, c) == 8) from = c;
+    input[from] = 1;
+    float value = 0;
+    image.evaluate(input.data(), 1, logits.data(), &value);
+    EXPECT_EQ(value, 1.0f) << "symmetry " << sym;
+    const int best =
+        static_cast<int>(std::max_element(logits.begin(), logits.end()) - logits.begin());
+    EXPECT_EQ(TicTacToe::transform_action(sym, best), 8) << "symmetry " << sym;
+  }
 }
 
 decomposition::QuestionRunConfig small_questions() {
@@ -165,6 +203,12 @@ TEST(QuestionAudit, CountsEveryQuestionAndCallToA) {
   EXPECT_GE(s.h_alone.count, s.compounding_by_depth.at(1).questions);
   EXPECT_LT(s.h_alone.value(), 0.6);
   EXPECT_EQ(audit.frontier(), 0) << "an untrained A is under 95% everywhere";
+  // Redundancy: the uneven split flags many of an untrained A's wrong answers (not all: where
+  // both ways get a malformed sub-answer, both answer "?" and agree).
+  EXPECT_EQ(s.redundancy.inputs, 96);
+  EXPECT_EQ(s.redundancy.primary_right, d.source_right);
+  EXPECT_GT(s.redundancy.recall().value(), 0.3);
+  EXPECT_LE(s.redundancy.flagged_wrong, s.redundancy.flagged);
 }
 
 // Amplify and Distill in IDA mode never read an oracle; assess and the supervised baseline do.

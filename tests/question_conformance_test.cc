@@ -295,5 +295,54 @@ TEST(QuestionRegistryTest, InconsistentFactsAreInputErrors) {
   EXPECT_NE(fails("shortest_path", "ab ab\n").find("self-loop"), std::string::npos);
 }
 
+// H's alternative decompositions (Domain::begin_alternative), driven with the ground truth.
+struct Driven {
+  Answer answer;
+  std::vector<Exchange> transcript;
+};
+Driven drive(const Domain& d, const Context& c, const Question& q, int variant) {
+  std::unique_ptr<Decomposition> h = d.begin_alternative(q, variant);
+  int asked = 0;
+  while (std::optional<Question> sub = h->next_subquestion()) {
+    ++asked;
+    h->give_answer(d.ground_truth(c, *sub));
+  }
+  EXPECT_LE(asked, d.max_alternative_subquestions());
+  return {h->final_answer(), h->transcript()};
+}
+
+TEST_P(QuestionConformanceTest, AlternativesAnsweredByTheGroundTruthGiveTheTrueAnswer) {
+  const Domain& d = *domain_;
+  EXPECT_GE(d.max_alternative_subquestions(), d.max_subquestions());
+  for (int size : test_sizes(d)) {
+    const Context c = d.sample_context(size, rng_);
+    for (int i = 0; i < 200; ++i) {
+      const Question q = d.sample_question(c, rng_);
+      const Answer truth = d.ground_truth(c, q);
+      for (int v = 0; v < d.alternatives(); ++v)
+        ASSERT_EQ(drive(d, c, q, v).answer, truth)
+            << "variant " << v << " of " << d.question_format().format(q) << " at size " << size;
+    }
+  }
+}
+
+TEST_P(QuestionConformanceTest, EachAlternativeAsksOtherSubQuestionsThanH) {
+  const Domain& d = *domain_;
+  for (int v = 1; v < d.alternatives(); ++v) {
+    int different = 0, questions = 0;
+    for (int size : test_sizes(d)) {
+      const Context c = d.sample_context(size, rng_);
+      for (int i = 0; i < 100; ++i, ++questions) {
+        const Question q = d.sample_question(c, rng_);
+        std::vector<Question> h, alternative;
+        for (const Exchange& e : drive(d, c, q, 0).transcript) h.push_back(e.question);
+        for (const Exchange& e : drive(d, c, q, v).transcript) alternative.push_back(e.question);
+        different += h != alternative;
+      }
+    }
+    EXPECT_GT(different, questions / 4) << "variant " << v << " is mostly H's own";
+  }
+}
+
 }  // namespace
 }  // namespace ida::questions

@@ -3,7 +3,6 @@
 #include "decomposition/question_instance.h"
 
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <filesystem>
@@ -58,8 +57,8 @@ TEST(QuestionInstance, IdaLearnsWithoutLabels) {
   EXPECT_GT(last.get("acc"), 0.85) << "A alone, held out, never trained on a label";
   EXPECT_GT(last.get("acc_amp"), 0.85) << "Amplify(H, A)";
   EXPECT_GT(last.get("a_calls"), 0) << "H's sub-questions went to the teacher";
-  EXPECT_EQ(last.get("h_calls"), config.rounds * config.steps_per_round *
-                                     config.contexts_per_step * config.questions_per_context);
+  EXPECT_EQ(last.get("h_calls"), config.rounds * config.steps_per_round * config.contexts_per_step *
+                                     config.questions_per_context);
   fs::remove_all(dir);
 }
 
@@ -113,6 +112,28 @@ TEST(QuestionInstance, LearnedOverseerSpendsOnlyItsBudgetOfHCallsAndResumesExact
       EXPECT_EQ(whole.values[i], resumed.values[i]) << whole.values[i].first;
 }
 
+// The guard holds the curriculum back although the teacher/target rule alone would promote
+// every round (threshold 0): an untrained permutation-powering agent's alternative
+// decompositions (k = k/2 + k/2 against an uneven split) disagree with its targets.
+TEST(QuestionInstance, GuardHoldsTheCurriculumWhereAlternativesDisagree) {
+  QuestionRunConfig config;
+  config.curriculum.start_size = 8;
+  config.curriculum.threshold = 0.0;
+  config.steps_per_round = 8;
+  config.assess_questions = 64;
+  config.audit_every = 0;
+  config.rounds = 2;
+  const engine::Metrics unguarded = run(config, fresh_dir("unguarded"));
+  EXPECT_EQ(unguarded.get("size"), 9) << "promoted after round 1";
+  EXPECT_EQ(unguarded.get("alt_gap", -1), -1) << "the guard costs nothing when off";
+  config.curriculum.guard = 0.99;
+  const engine::Metrics guarded = run(config, fresh_dir("guarded"));
+  EXPECT_EQ(guarded.get("size"), 8);
+  EXPECT_GT(guarded.get("alt_gap_worst"), 0.01);
+  EXPECT_GE(guarded.get("alt_gap_worst"), guarded.get("alt_gap"));
+  EXPECT_GT(guarded.get("alt_a_calls"), 0);
+}
+
 TEST(QuestionInstance, ConfigsThatDoNotFitTheTaskAreRefused) {
   auto error = [](auto change) {
     QuestionRunConfig config;
@@ -132,6 +153,11 @@ TEST(QuestionInstance, ConfigsThatDoNotFitTheTaskAreRefused) {
               c.overseer.learned = true;
               c.targets = "ground_truth";
             }).find("overseer.learned needs targets"),
+            std::string::npos);
+  EXPECT_NE(error([](auto& c) {
+              c.overseer.learned = true;
+              c.curriculum.guard = 0.9;
+            }).find("curriculum.guard needs the real H"),
             std::string::npos);
   EXPECT_NE(error([](auto& c) { c.task = "chess"; }).find("unknown question domain 'chess'"),
             std::string::npos);

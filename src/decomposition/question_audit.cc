@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/table.h"
 #include "decomposition/model_answerer.h"
+#include "decomposition/redundancy.h"
 
 namespace ida::decomposition {
 namespace {
@@ -28,6 +29,7 @@ class SuiteAudit {
     const auto amplified = amplify_set(domain_, before, set_, unused, &direct_before);
     const auto direct_after =
         answer_directly(after, set_.contexts, set_.context_of, set_.questions);
+    const auto others = alternative_answers(domain_, before, set_, unused);
     int64_t right_before = 0;
     for (size_t i = 0; i < set_.questions.size(); ++i) {
       const auto& context = set_.contexts[set_.context_of[i]];
@@ -43,6 +45,12 @@ class SuiteAudit {
       const auto [calls, wrong] = model_calls(context, amplified[i]);
       for (auto* c : {&result.compounding, &result.compounding_by_depth[depth]})
         c->add(teacher_right, calls, wrong);
+      if (others.empty()) continue;
+      std::vector<Answer> ways{amplified[i].answer};
+      for (const auto& o : others) ways.push_back(o[i]);
+      const bool vote_right = audit::plurality(ways) == truth;
+      for (auto* r : {&result.redundancy, &result.redundancy_by_depth[depth]})
+        r->add(!audit::unanimous(ways), teacher_right, vote_right);
     }
     result.accuracy_before = static_cast<double>(right_before) / set_.questions.size();
     result.h_alone = h_alone();
@@ -130,6 +138,10 @@ Json amplify_size_json(const SizeAudit& s) {
   j["compounding"] = s.compounding.json(s.compounding.call_error().value());
   j["by_depth"] = by_depth_json(s.compounding_by_depth,
                                 [](const auto& c) { return c.json(c.call_error().value()); });
+  if (s.redundancy.inputs > 0) {
+    Json& r = j["redundancy"] = s.redundancy.json();
+    r["by_depth"] = by_depth_json(s.redundancy_by_depth, [](const auto& d) { return d.json(); });
+  }
   return j;
 }
 
@@ -143,6 +155,28 @@ std::string fixed(double x, int digits = 1) {
 // "12.3% (45)": the share and its count.
 std::string percent_count(const audit::Share& s) {
   return audit::percent(s) + " (" + std::to_string(s.count) + ")";
+}
+
+std::string redundancy_text(const SizeAudit& s) {
+  std::ostringstream out;
+  out << "  Redundancy: H's alternative decompositions answered by A_t; a flag when they "
+         "disagree with Amplify(H, A_t)\n";
+  Table table;
+  for (const auto& [depth, r] : s.redundancy_by_depth)
+    table.add_row({{"depth", depth},
+                   {"questions", static_cast<double>(r.inputs)},
+                   {"disagree", r.disagreement().value()},
+                   {"recall", r.recall().value()},
+                   {"precision", r.precision().value()},
+                   {"teacher_acc", r.primary_accuracy().value()},
+                   {"vote_acc", r.vote_accuracy().value()}});
+  out << table.render();
+  const audit::Redundancy& r = s.redundancy;
+  out << "  disagreement " << percent_count(r.disagreement()) << "; flag recall P(flag | wrong) "
+      << percent_count(r.recall()) << ", precision P(wrong | flag) " << percent_count(r.precision())
+      << "; vote " << percent_count(r.vote_accuracy()) << " against "
+      << percent_count(r.primary_accuracy()) << "\n";
+  return out.str();
 }
 
 }  // namespace
@@ -174,6 +208,12 @@ void add_audit_metrics(const QuestionAudit& audit, engine::Metrics& metrics) {
   metrics.add("audit_call_error", e);
   metrics.add("audit_amp_error", s.compounding.observed_error().value());
   metrics.add("audit_amp_predicted", s.compounding.predicted_error(e));
+  if (s.redundancy.inputs > 0) {
+    metrics.add("audit_alt_disagreement", s.redundancy.disagreement().value());
+    metrics.add("audit_alt_recall", s.redundancy.recall().value());
+    metrics.add("audit_alt_precision", s.redundancy.precision().value());
+    metrics.add("audit_vote_acc", s.redundancy.vote_accuracy().value());
+  }
   metrics.add("audit_wall_s", audit.seconds);
 }
 
@@ -268,6 +308,7 @@ std::string QuestionAudit::text() const {
     out << "  per-call error of A " << percent_count(s.compounding.call_error())
         << "; amplification introduced errors on " << percent_count(s.amplify.new_error_share())
         << " and corrected " << percent_count(s.amplify.corrected_share()) << "\n";
+    if (s.redundancy.inputs > 0) out << redundancy_text(s);
   }
   out << "Capability: A_t+1's held-out accuracy against H alone (H without A: sub-questions "
          "not looked up get \"don't know\")\n";

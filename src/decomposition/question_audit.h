@@ -5,7 +5,8 @@
 //   amplify:     what Amplify(H, A_t) makes of A_t's own answers, and whether its errors
 //                compound beyond independent per-call failures (requirement 2): per depth,
 //                predicted from that depth's own per-call error rate; overall, from the
-//                suite's.
+//                suite's. Then redundancy: how often H's alternative decompositions
+//                disagree, and how well that label-free flag and their vote do.
 // Training never reads the ground truth; only this audit and assess() do.
 #pragma once
 
@@ -16,6 +17,7 @@
 
 #include "audit/compounding.h"
 #include "audit/inheritance.h"
+#include "audit/redundancy.h"
 #include "audit/report.h"
 #include "core/json.h"
 #include "decomposition/question_set.h"
@@ -34,6 +36,10 @@ struct SizeAudit {
   audit::Inheritance amplify;
   audit::Compounding compounding;
   std::map<int, audit::Compounding> compounding_by_depth;
+  // Redundancy: H's alternative decompositions, answered by A_t, beside Amplify(H, A_t) (the
+  // primary way); empty (0 inputs) for a task that offers none.
+  audit::Redundancy redundancy;
+  std::map<int, audit::Redundancy> redundancy_by_depth;
   double accuracy_before = 0;  // A_t's direct answers
   std::optional<double> gap_recovered;
   // H alone: one level of H whose sub-questions get "don't know" unless looked up, the

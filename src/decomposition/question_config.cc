@@ -17,7 +17,8 @@ std::vector<int> QuestionRunConfig::extra_assess_sizes() const {
     int size = 0;
     auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), size);
     if (ec != std::errc() || end != item.data() + item.size() || size < 1)
-      throw InputError("assess.sizes: '" + item + "' is not a positive size (expected e.g. 4,16,64)");
+      throw InputError("assess.sizes: '" + item +
+                       "' is not a positive size (expected e.g. 4,16,64)");
     sizes.push_back(size);
     at = comma + 1;
   }
@@ -50,9 +51,13 @@ void describe(QuestionRunConfig& c, ConfigSchema& s) {
         "largest instance size (0 = the task's largest)");
   s.add("curriculum.step", &c.curriculum.step, 1, 1000000, "size growth per promotion");
   s.add("curriculum.threshold", &c.curriculum.threshold, 0.0, 1.0,
-        "promote when the teacher agrees with its targets on at least this share at every decomposition depth");
+        "promote when the teacher agrees with its targets on at least this share at every "
+        "decomposition depth");
   s.add("curriculum.current_share", &c.curriculum.current_share, 0.0, 1.0,
         "share of examples at the current size; the rest are uniform over smaller sizes");
+  s.add("curriculum.guard", &c.curriculum.guard, 0.0, 1.0,
+        "also require H's alternative decompositions, answered by the teacher, to agree with the "
+        "targets on at least this share at every depth (0 = off)");
 
   s.add("overseer.learned", &c.overseer.learned,
         "amplify with H', a model of H trained on H's transcripts, instead of H itself");

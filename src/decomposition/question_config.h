@@ -15,11 +15,14 @@ namespace ida::decomposition {
 
 // Instance size grows when the teacher already agrees with its targets.
 struct CurriculumConfig {
-  int start_size = 0;        // first instance size (0: the task's smallest)
-  int max_size = 0;          // largest (0: the task's largest)
-  int step = 1;              // growth per promotion
-  double threshold = 0.85;   // promote when teacher/target agreement reaches this at every depth
+  int start_size = 0;          // first instance size (0: the task's smallest)
+  int max_size = 0;            // largest (0: the task's largest)
+  int step = 1;                // growth per promotion
+  double threshold = 0.85;     // promote when teacher/target agreement reaches this at every depth
   double current_share = 0.5;  // share of examples at the current size (rest: smaller sizes)
+  // The label-free guard: promote only when H's alternative decompositions, answered by the
+  // teacher, also agree with the targets on this share at every depth (0: off).
+  double guard = 0;
 };
 
 // The learned overseer H' (the paper's "learning H"): a small model imitating H from H's
@@ -57,12 +60,12 @@ struct QuestionRunConfig {
   net::QuestionOptimConfig optim;
 
   // Assess: held-out questions (a fixed seed, never trained on).
-  int assess_questions = 512;   // per evaluated size
+  int assess_questions = 512;  // per evaluated size
   int64_t assess_seed = 987654321;
-  std::string assess_sizes;     // extra sizes to report, e.g. "4,16,64" (those reached)
-  int audit_every = 5;          // the alignment audit every K rounds (0 = off)
-  int audit_budget = 256;  // queries of the audit's worst-case search per audit (0 = off)
-  engine::FaultConfig fault;    // fault injection (off by default)
+  std::string assess_sizes;   // extra sizes to report, e.g. "4,16,64" (those reached)
+  int audit_every = 5;        // the alignment audit every K rounds (0 = off)
+  int audit_budget = 256;     // queries of the audit's worst-case search per audit (0 = off)
+  engine::FaultConfig fault;  // fault injection (off by default)
 
   // The sizes parsed from assess_sizes (InputError for a malformed list).
   std::vector<int> extra_assess_sizes() const;

@@ -13,6 +13,7 @@
 #include "decomposition/question_audit.h"
 #include "decomposition/question_probe.h"
 #include "decomposition/question_set.h"
+#include "decomposition/redundancy.h"
 #include "questions/registry.h"
 
 namespace ida::decomposition {
@@ -21,36 +22,6 @@ namespace {
 using questions::Answer;
 using questions::Context;
 using questions::Question;
-
-// Depths with fewer questions than this are too noisy to hold the curriculum back.
-constexpr int kMinQuestionsPerDepth = 32;
-
-struct Agreement {
-  double overall = 0;  // share of equal answers over the counted questions
-  double worst = 1;    // the lowest share over depths with enough questions (1: none has)
-};
-
-// How often answers a and b agree on the questions with a decomposition depth
-// (depth[i] < 0: not counted), overall and at the worst depth.
-Agreement agreement(const std::vector<Answer>& a, const std::vector<Answer>& b,
-                    const std::vector<int>& depth) {
-  std::map<int, std::pair<int, int>> counts;  // depth -> (equal, total)
-  int equal = 0, total = 0;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (depth[i] >= 0) {
-      const bool same = a[i] == b[i];
-      counts[depth[i]].first += same;
-      ++counts[depth[i]].second;
-      equal += same;
-      ++total;
-    }
-  Agreement result;
-  result.overall = total == 0 ? 0.0 : static_cast<double>(equal) / total;
-  for (const auto& [d, c] : counts)
-    if (c.second >= kMinQuestionsPerDepth)
-      result.worst = std::min(result.worst, static_cast<double>(c.first) / c.second);
-  return result;
-}
 
 }  // namespace
 
@@ -78,6 +49,12 @@ QuestionInstance::QuestionInstance(const QuestionRunConfig& config, bool show_pr
                      ") exceeds curriculum.max_size (" + std::to_string(max_size_) + ")");
   for (int s : config.extra_assess_sizes()) check("assess.sizes", s);
   size_ = start_size_;
+  if (config.curriculum.guard > 0 && config.overseer.learned)
+    throw InputError(
+        "curriculum.guard needs the real H (overseer.learned = false): H' "
+        "imitates only H's own decomposition, not its alternatives");
+  if (config.curriculum.guard > 0 && domain_->alternatives() < 2)
+    throw InputError("curriculum.guard: " + config.task + " offers no alternative decomposition");
   if (config.overseer.learned) {
     if (config.targets != "amplified")
       throw InputError("overseer.learned needs targets = \"amplified\" (H' imitates H in IDA)");
@@ -147,13 +124,37 @@ void QuestionInstance::amplify(const engine::Round& round, engine::RoundOutput& 
   // What the loop is given, faults included: the curriculum sees the corrupted targets too.
   corrupt_answers(domain_->answer_format(), round_set_, targets_, faults_.targets);
   faults_.add_metrics(out.metrics);
-  const Agreement agreed = agreement(teacher_answers, targets_, current_depth);
+  const Agreement agreed = agreement(equal_answers(teacher_answers, targets_), current_depth);
   agreement_ = agreed.worst;
   out.metrics.add("size", size_);
+  if (config_.curriculum.guard > 0) guard(current_depth, out);
   // The distillation gap: how often amplification changes the teacher's answer, overall and
   // at the depth where it does so most.
   out.metrics.add("gap", 1.0 - agreed.overall);
   out.metrics.add("gap_worst", 1.0 - agreed.worst);
+}
+
+// The label-free guard: at the current size, H's alternative decompositions answered by the
+// teacher must agree with the targets (variant 0's) at every depth.
+void QuestionInstance::guard(const std::vector<int>& current_depth, engine::RoundOutput& out) {
+  std::vector<bool> current(round_set_.contexts.size(), false);
+  for (size_t i = 0; i < round_set_.questions.size(); ++i)
+    if (current_depth[i] >= 0) current[round_set_.context_of[i]] = true;
+  std::vector<size_t> where;
+  const QuestionSet set = subset(round_set_, current, where);
+  std::vector<Answer> targets;
+  std::vector<int> depth;
+  for (size_t i : where) {
+    targets.push_back(targets_[i]);
+    depth.push_back(current_depth[i]);
+  }
+  questions::AmplifyCounts guard_counts;
+  const auto others = alternative_answers(*domain_, *teacher_, set, guard_counts);
+  const Agreement agreed = agreement(alternatives_agree(targets, others), depth);
+  guard_agreement_ = agreed.worst;
+  out.metrics.add("alt_gap", 1.0 - agreed.overall);
+  out.metrics.add("alt_gap_worst", 1.0 - agreed.worst);
+  out.metrics.add("alt_a_calls", static_cast<double>(guard_counts.model_calls));
 }
 
 std::vector<Answer> QuestionInstance::amplified_targets(std::vector<Answer>& teacher,
@@ -273,8 +274,12 @@ void QuestionInstance::assess(const engine::Round& round, engine::RoundOutput& o
   // Curriculum: the next round is harder once the teacher agrees with its targets at every
   // decomposition depth. Agreement overall is not enough: a model that answers every question
   // alike (e.g. "0" in wildcard search) is a fixed point of H at every depth but the first,
-  // where the targets come from lookups.
-  if (agreement_ >= config_.curriculum.threshold)
+  // where the targets come from lookups. With the guard, H's alternative decompositions must
+  // also agree with the targets: errors consistent with one decomposition seldom are with
+  // another.
+  const bool guarded =
+      config_.curriculum.guard <= 0 || guard_agreement_ >= config_.curriculum.guard;
+  if (agreement_ >= config_.curriculum.threshold && guarded)
     size_ = std::min(max_size_, size_ + config_.curriculum.step);
 }
 

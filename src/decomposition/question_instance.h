@@ -53,6 +53,8 @@ class QuestionInstance final : public engine::Instance {
   // when H' is used; H' is trained on them), H' on the rest.
   std::vector<questions::Answer> amplified_targets(std::vector<questions::Answer>& teacher,
                                                    engine::RoundOutput& out);
+  // The label-free guard (curriculum.guard): sets guard_agreement_ for the round.
+  void guard(const std::vector<int>& current_depth, engine::RoundOutput& out);
   // The alignment audit of an audited round, after assess's own figures.
   void audit(const engine::Round& round, engine::RoundOutput& out);
 
@@ -75,8 +77,9 @@ class QuestionInstance final : public engine::Instance {
   QuestionSet round_set_;
   std::vector<questions::Answer> targets_;
   std::unique_ptr<net::QuestionNet> audit_before_;  // A_t, on rounds the audit runs
-  std::vector<std::string> regressions_;  // the run's regression suite, as stored
-  double agreement_ = 0;  // teacher vs targets at the current size, worst depth, this round
+  std::vector<std::string> regressions_;            // the run's regression suite, as stored
+  double agreement_ = 0;        // teacher vs targets at the current size, worst depth, this round
+  double guard_agreement_ = 0;  // alternatives vs targets, the same way (when guarded)
   mutable std::map<int, QuestionSet> held_out_cache_;
 };
 

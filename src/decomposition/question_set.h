@@ -27,12 +27,20 @@ QuestionSet slice(const QuestionSet& set, int first, int last, std::vector<size_
 // H' when `learned` is given. Also the model's direct answers when `direct` is given (from
 // the same encoding of the facts). With `fault` (and its rate above 0), the model's answers
 // to H's sub-questions are wrong where it hits (fault injection; the direct answers are not).
+// `variant` picks one of H's alternative decompositions (Domain::begin_alternative; 0 without
+// `learned`).
 std::vector<questions::Amplified> amplify_set(const questions::Domain& domain,
                                               const net::QuestionNet& model, const QuestionSet& set,
                                               questions::AmplifyCounts& counts,
                                               std::vector<questions::Answer>* direct,
                                               const LearnedOverseer* learned = nullptr,
-                                              engine::FaultInjector* fault = nullptr);
+                                              engine::FaultInjector* fault = nullptr,
+                                              int variant = 0);
+
+// The questions of `set` whose context `keep` selects (by context index), renumbered; their
+// indices in `set` are appended to `where`.
+QuestionSet subset(const QuestionSet& set, const std::vector<bool>& keep,
+                   std::vector<size_t>& where);
 
 std::vector<questions::Answer> answers_of(const std::vector<questions::Amplified>& amplified);
 

@@ -21,8 +21,9 @@ AmplifyCounts& AmplifyCounts::operator+=(const AmplifyCounts& o) {
   return *this;
 }
 
-Overseer overseer_of(const Domain& domain) {
-  return [&domain](const Question& q) { return domain.begin(q); };
+Overseer overseer_of(const Domain& domain, int variant) {
+  IDA_CHECK(variant >= 0 && variant < domain.alternatives());
+  return [&domain, variant](const Question& q) { return domain.begin_alternative(q, variant); };
 }
 
 std::vector<Amplified> amplify_batch(const Domain& domain, const std::vector<Context>& contexts,

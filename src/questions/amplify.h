@@ -47,9 +47,9 @@ struct AmplifyCounts {
 };
 
 struct Amplified {
-  Answer answer;                       // the overseer's final answer
-  std::vector<Exchange> transcript;    // its sub-questions and the answers they got
-  std::vector<bool> looked_up;         // per exchange: answered by lookup (not by the model)
+  Answer answer;                     // the overseer's final answer
+  std::vector<Exchange> transcript;  // its sub-questions and the answers they got
+  std::vector<bool> looked_up;       // per exchange: answered by lookup (not by the model)
 };
 
 // Answers questions[i] about contexts[context_of[i]] with one level of the overseer, whose
@@ -60,7 +60,7 @@ std::vector<Amplified> amplify_batch(const Domain& domain, const std::vector<Con
                                      const Overseer& overseer, BatchAnswerer& model,
                                      AmplifyCounts& counts);
 
-// The real overseer H of `domain`.
-Overseer overseer_of(const Domain& domain);
+// The real overseer H of `domain`, or its alternative decomposition `variant`.
+Overseer overseer_of(const Domain& domain, int variant = 0);
 
 }  // namespace ida::questions

@@ -84,6 +84,17 @@ ElementNames Domain::add_element_names(const DomainOptions& options) {
   return {vocabulary_.add_chars(alphabet.substr(0, options.letters)), options.letters};
 }
 
+std::unique_ptr<Decomposition> Domain::begin_alternative(const Question& question,
+                                                         int variant) const {
+  IDA_CHECK(variant >= 0 && variant < alternatives());
+  return variant == 0 ? begin(question) : begin_other(question, variant);
+}
+
+std::unique_ptr<Decomposition> Domain::begin_other(const Question&, int) const {
+  IDA_CHECK(false);  // alternatives() > 1 without begin_other
+  return nullptr;
+}
+
 Answer amplify_one_level(const Domain& domain, const Context& context, const Question& question,
                          const Answerer& ask) {
   std::unique_ptr<Decomposition> h = domain.begin(question);

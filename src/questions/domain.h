@@ -148,6 +148,18 @@ class Domain {
   virtual std::unique_ptr<Decomposition> begin(const Question& question) const = 0;
   virtual int max_subquestions() const = 0;  // bound on sub-questions per Decomposition
 
+  // --- Alternative decompositions (redundancy, docs/alignment.md). H may know other ways to
+  // decompose the same question: another split, another order, other candidates. Answered
+  // by the ground truth, every variant gives the true answer; answered by A, variants that
+  // disagree flag an error of A without reading a label. Variant 0 is begin(); the others
+  // need not be well-founded (they serve only to cross-check, never as training targets)
+  // and may ask up to max_alternative_subquestions(). A question may have fewer distinct
+  // decompositions than alternatives(); its variants then repeat one.
+  virtual int alternatives() const { return 1; }  // variants, begin()'s included
+  virtual int max_alternative_subquestions() const { return max_subquestions(); }
+  // Requires 0 <= variant < alternatives().
+  std::unique_ptr<Decomposition> begin_alternative(const Question& question, int variant) const;
+
   // --- Text (one fact per line in context files; '#' starts a comment).
   Fact parse_fact(std::string_view text) const { return fact_format_.parse(text); }
   Question parse_question(std::string_view text) const { return question_format_.parse(text); }
@@ -159,6 +171,8 @@ class Domain {
   Domain() = default;
   // InputError unless size is within min_size()..max_size().
   void check_size(int size) const;
+  // Variant 1..alternatives()-1 of begin_alternative(); only domains offering them override.
+  virtual std::unique_ptr<Decomposition> begin_other(const Question& question, int variant) const;
   // Adds the letters of element names to the vocabulary; InputError for bad options.
   ElementNames add_element_names(const DomainOptions& options);
   struct Indexed {

@@ -125,7 +125,8 @@ Answer PermutationPowering::answer_primitive(const Context& context,
   return element_answer(-1);
 }
 
-Answer PermutationPowering::compute_ground_truth(const Context& context, const Question& question) const {
+Answer PermutationPowering::compute_ground_truth(const Context& context,
+                                                 const Question& question) const {
   if (kind_of(question) < 0) return element_answer(-1);
   const auto& next = context.index<PermutationIndex>().next;
   int x = *names_.get(question, 0);
@@ -142,6 +143,21 @@ int PermutationPowering::depth(const Context&, const Question& question) const {
 std::unique_ptr<Decomposition> PermutationPowering::begin(const Question& question) const {
   return std::make_unique<RoutineDecomposition>(overseer(question), max_subquestions(),
                                                 answer_format_.length());
+}
+
+std::unique_ptr<Decomposition> PermutationPowering::begin_other(const Question& question,
+                                                                int) const {
+  const int k = kind_of(question) == kPower ? power_of(question) : 0;
+  if (k - (k / 2 + 1) < 1) return begin(question);  // no uneven split: H's own decomposition
+  return std::make_unique<RoutineDecomposition>(uneven_overseer(question, k / 2 + 1),
+                                                max_subquestions(), answer_format_.length());
+}
+
+OverseerRoutine PermutationPowering::uneven_overseer(Question question, int a) const {
+  const int k = power_of(question);
+  const Answer y = co_yield power_question(*names_.get(question, 0), a);
+  if (answer_format_.shape_of(y) != kElementAnswer) co_return Answer(answer_format_.length());
+  co_return co_yield power_question(*names_.get(y, 0), k - a);
 }
 
 OverseerRoutine PermutationPowering::overseer(Question question) const {

@@ -10,6 +10,8 @@
 //   x itself). An element absent from the context has the answer "?".
 // - H (at most 3 sub-questions): y = s^(k div 2)(x); z = s^(k div 2)(y); s(z) if k is odd,
 //   else z. A sub-answer that is not an element makes H answer "?".
+// - Alternative (1): y = s^a(x) with a = k div 2 + 1, then s^(k-a)(y): an uneven split
+//   whose sub-questions differ from H's (k = 2 has only H's).
 // - depth = floor(log2 k) (0 for primitives).
 // Text: fact "ab cd" (s(ab) = cd); question "ab 13"; answer "cd" or "?".
 #pragma once
@@ -39,6 +41,7 @@ class PermutationPowering final : public Domain {
   int depth(const Context& context, const Question& question) const override;
   std::unique_ptr<Decomposition> begin(const Question& question) const override;
   int max_subquestions() const override { return 3; }
+  int alternatives() const override { return 2; }
 
   Question power_question(int element, int k) const;  // "x k"
 
@@ -46,7 +49,10 @@ class PermutationPowering final : public Domain {
   Indexed index_facts(const std::vector<Fact>& facts) const override;
 
  private:
+  std::unique_ptr<Decomposition> begin_other(const Question& question, int variant) const override;
   OverseerRoutine overseer(Question question) const;
+  // The alternative: s^(k-a)(s^a(x)) for a power question "x k", 1 <= a < k.
+  OverseerRoutine uneven_overseer(Question question, int a) const;
   int power_of(const Question& question) const;  // k, or -1 if not bits
   Answer element_answer(int element) const;
 

@@ -224,7 +224,8 @@ Answer SequentialAssignments::answer_primitive(const Context& context,
   return value_answer(-1);
 }
 
-Answer SequentialAssignments::compute_ground_truth(const Context& context, const Question& question) const {
+Answer SequentialAssignments::compute_ground_truth(const Context& context,
+                                                   const Question& question) const {
   const int kind = kind_of(question);
   const auto& index = context.index<AssignmentIndex>();
   if (kind < 0) return value_answer(-1);
@@ -247,6 +248,44 @@ int SequentialAssignments::depth(const Context& context, const Question& questio
 std::unique_ptr<Decomposition> SequentialAssignments::begin(const Question& question) const {
   return std::make_unique<RoutineDecomposition>(overseer(question), max_subquestions(),
                                                 answer_format_.length());
+}
+
+std::unique_ptr<Decomposition> SequentialAssignments::begin_other(const Question& question,
+                                                                  int) const {
+  return std::make_unique<RoutineDecomposition>(
+      expand_first_argument(question), max_alternative_subquestions(), answer_format_.length());
+}
+
+OverseerRoutine SequentialAssignments::expand_first_argument(Question question) const {
+  const Answer unknown(answer_format_.length());
+  const int kind = kind_of(question);
+  if (kind < 0) co_return unknown;
+  if (kind != kValue) co_return co_yield question;
+  const int x = *names_.get(question, 1);
+  const Answer first = co_yield variable_question(kArg1, x);
+  if (answer_value(first)) co_return first;  // x is a given
+  const std::optional<int> y = answer_element(first);
+  if (!y) co_return unknown;
+  // value(y), one level of H down.
+  const Answer y_first = co_yield variable_question(kArg1, *y);
+  std::optional<int> value_y = answer_value(y_first);
+  if (!value_y) {
+    const std::optional<int> y1 = answer_element(y_first);
+    if (!y1) co_return unknown;
+    const std::optional<int> v1 = answer_value(co_yield variable_question(kValue, *y1));
+    const std::optional<int> y2 = answer_element(co_yield variable_question(kArg2, *y));
+    if (!v1 || !y2) co_return unknown;
+    const std::optional<int> v2 = answer_value(co_yield variable_question(kValue, *y2));
+    if (!v2) co_return unknown;
+    value_y = answer_value(co_yield fn_question(*v1, *v2));
+    if (!value_y) co_return unknown;
+  }
+  const std::optional<int> z = answer_element(co_yield variable_question(kArg2, x));
+  if (!z) co_return unknown;
+  const std::optional<int> value_z = answer_value(co_yield variable_question(kValue, *z));
+  if (!value_z) co_return unknown;
+  const Answer result = co_yield fn_question(*value_y, *value_z);
+  co_return answer_value(result) ? result : unknown;
 }
 
 OverseerRoutine SequentialAssignments::overseer(Question question) const {

@@ -13,6 +13,8 @@
 // - H (at most 5 sub-questions): a = arg1(x); a value -> it; else value(y), z = arg2(x),
 //   value(z), fn(value y, value z). Malformed sub-answers make H answer "?".
 // - depth of value(x) = 1 + the variable's depth (givens 0, else 1 + max of its arguments').
+// - Alternative (1, at most 9 sub-questions): H expands the definition of x's first argument
+//   y too: value(y) = fn(value(y1), value(y2)) from y's own definition, then as H does.
 // Text: facts "ab 3" (given), "ab cd ef" (ab := f(cd, ef)), "fn 3 5 2" (f(3, 5) = 2);
 // questions "value ab", "arg1 ab", "arg2 ab", "fn 3 5"; answers "cd", "3" or "?".
 #pragma once
@@ -41,6 +43,8 @@ class SequentialAssignments final : public Domain {
   int depth(const Context& context, const Question& question) const override;
   std::unique_ptr<Decomposition> begin(const Question& question) const override;
   int max_subquestions() const override { return 5; }
+  int alternatives() const override { return 2; }
+  int max_alternative_subquestions() const override { return 9; }
 
   Question variable_question(Kind kind, int variable) const;  // value/arg1/arg2
   Question fn_question(int a, int b) const;
@@ -49,7 +53,9 @@ class SequentialAssignments final : public Domain {
   Indexed index_facts(const std::vector<Fact>& facts) const override;
 
  private:
+  std::unique_ptr<Decomposition> begin_other(const Question& question, int variant) const override;
   OverseerRoutine overseer(Question question) const;
+  OverseerRoutine expand_first_argument(Question question) const;  // the alternative
   Answer element_answer(int element) const;
   Answer value_answer(int value) const;  // -1: "?"
   std::optional<int> answer_value(const Answer& answer) const;

@@ -225,6 +225,60 @@ std::unique_ptr<Decomposition> ShortestPath::begin(const Question& question) con
                                                 answer_format_.length());
 }
 
+std::unique_ptr<Decomposition> ShortestPath::begin_other(const Question& question, int) const {
+  return std::make_unique<RoutineDecomposition>(cross_check(question), max_subquestions(),
+                                                answer_format_.length());
+}
+
+OverseerRoutine ShortestPath::cross_check(Question question) const {
+  const Answer unknown(answer_format_.length());
+  const Answer none = word_answer(none_);
+  const Answer yes = word_answer(yes_);
+  const int kind = kind_of(question);
+  if (kind < 0) co_return unknown;
+  if (kinds_[kind].primitive) co_return co_yield question;
+  const int a = *names_.get(question, 1), b = *names_.get(question, 1 + kNameLength);
+  if (a == b) co_return kind == kDistance ? number_answer(0) : element_answer(a);
+  const Answer edge = co_yield vertex_question(kEdge, a, b);
+  if (edge == yes) co_return kind == kDistance ? number_answer(1) : element_answer(b);
+  if (edge != word_answer(no_)) co_return unknown;
+  const std::optional<int> bound = answer_number(co_yield vertex_question(kBound));
+  if (!bound) co_return unknown;
+  if (kind == kDistance) {
+    const Answer next = co_yield vertex_question(kNext, a, b);
+    if (next == none) co_return none;
+    const std::optional<int> c = answer_element(next);
+    if (!c) co_return unknown;
+    if ((co_yield vertex_question(kEdge, *c, b)) == yes)
+      co_return *bound < 2 ? none : number_answer(2);
+    const Answer second = co_yield vertex_question(kNext, *c, b);
+    if (second == none) co_return none;
+    const std::optional<int> e = answer_element(second);
+    if (!e) co_return unknown;
+    const Answer rest = co_yield vertex_question(kDistance, *e, b);
+    if (rest == none) co_return none;
+    const std::optional<int> d = answer_number(rest);
+    if (!d) co_return unknown;
+    co_return *d + 2 > *bound ? none : number_answer(*d + 2);
+  }
+  const Answer total = co_yield vertex_question(kDistance, a, b);
+  if (total == none) co_return none;
+  const std::optional<int> d = answer_number(total);
+  if (!d) co_return unknown;
+  std::vector<int> candidates;
+  if (const std::optional<int> n = answer_element(co_yield vertex_question(kNeighbour, a)))
+    candidates.push_back(*n);
+  const std::optional<int> g = answer_element(co_yield vertex_question(kNext, a, b));
+  if (g && *g != a && (candidates.empty() || *g != candidates[0]) &&
+      (co_yield vertex_question(kEdge, a, *g)) == yes)
+    candidates.push_back(*g);
+  std::sort(candidates.begin(), candidates.end());
+  for (int c : candidates)
+    if (answer_number(co_yield vertex_question(kDistance, c, b)) == *d - 1)
+      co_return element_answer(c);
+  co_return unknown;
+}
+
 OverseerRoutine ShortestPath::overseer(Question question) const {
   const Answer unknown(answer_format_.length());
   const Answer none = word_answer(none_);

@@ -21,6 +21,10 @@
 //   wins, ties to the smallest element, and "none" if its distance + 1 exceeds bound. next
 //   bootstraps from A's guesses. The bound is what lets "none" be learned: without it, A's
 //   finite guess for an unreachable pair would climb one step per round up to the limit.
+// - Alternative (1, at most 7 sub-questions): distance(a, b) two steps at a time: c =
+//   next(a, b), 2 if edge(c, b), else distance(next(c, b), b) + 2; next(a, b) = the smallest
+//   of neighbour(a) and A's edge-checked guess whose distance to b A gives as
+//   distance(a, b) - 1, "?" if neither is.
 // - depth (for reporting) = the distance, kMaxDistance + 1 for "none", 1 when a = b.
 // Text: fact "ab cd"; questions "distance ab cd", "next ab cd", "edge ab cd", "neighbour ab",
 // "bound";
@@ -54,6 +58,7 @@ class ShortestPath final : public Domain {
   int depth(const Context& context, const Question& question) const override;
   std::unique_ptr<Decomposition> begin(const Question& question) const override;
   int max_subquestions() const override { return 10; }
+  int alternatives() const override { return 2; }
 
   // b unused for kNeighbour, a and b for kBound
   Question vertex_question(Kind kind, int a = -1, int b = -1) const;
@@ -62,7 +67,9 @@ class ShortestPath final : public Domain {
   Indexed index_facts(const std::vector<Fact>& facts) const override;
 
  private:
+  std::unique_ptr<Decomposition> begin_other(const Question& question, int variant) const override;
   OverseerRoutine overseer(Question question) const;
+  OverseerRoutine cross_check(Question question) const;  // the alternative
   Answer element_answer(int element) const;
   Answer number_answer(int n) const;
   Answer word_answer(Token word) const;

@@ -269,6 +269,45 @@ std::unique_ptr<Decomposition> UnionFind::begin(const Question& question) const 
                                                 answer_format_.length());
 }
 
+std::unique_ptr<Decomposition> UnionFind::begin_other(const Question& question, int) const {
+  return std::make_unique<RoutineDecomposition>(cross_check(question), max_subquestions(),
+                                                answer_format_.length());
+}
+
+OverseerRoutine UnionFind::cross_check(Question question) const {
+  const Answer unknown(answer_format_.length());
+  const int kind = kind_of(question);
+  if (kind < 0) co_return unknown;
+  if (kinds_[kind].primitive) co_return co_yield question;
+  const int x = *names_.get(question, 1);
+  const Answer root = co_yield element_question(kRoot, x);
+  if (const std::optional<int> value = answer_number(root); value && *value < values_)
+    co_return kind == kValue ? root : kind == kDepth ? number_answer(0) : element_answer(x);
+  if (root != word_answer(no_)) co_return unknown;
+  const std::optional<int> n = answer_element(co_yield element_question(kNeighbour, x));
+  if (!n || *n == x) co_return unknown;
+  if (kind == kValue) {
+    const std::optional<int> v = answer_number(co_yield element_question(kValue, *n));
+    co_return v&&* v < values_ ? number_answer(*v) : unknown;
+  }
+  const std::optional<int> guess = answer_element(co_yield element_question(kParent, x));
+  if (kind == kDepth) {
+    const std::optional<int> d = answer_number(co_yield element_question(kDepth, *n));
+    if (!d) co_return unknown;
+    const int depth = guess == n ? *d + 1 : *d - 1;
+    co_return depth >= 0 && depth <= numbers_.hi ? number_answer(depth) : unknown;
+  }
+  std::vector<int> candidates{*n};
+  if (guess && *guess != x && *guess != *n &&
+      (co_yield element_question(kEdge, x, *guess)) == word_answer(yes_))
+    candidates.push_back(*guess);
+  const std::optional<int> dx = answer_number(co_yield element_question(kDepth, x));
+  if (!dx) co_return unknown;
+  for (int c : candidates)
+    if (answer_number(co_yield element_question(kDepth, c)) == *dx - 1) co_return element_answer(c);
+  co_return unknown;
+}
+
 OverseerRoutine UnionFind::overseer(Question question) const {
   const Answer unknown(answer_format_.length());
   const int kind = kind_of(question);

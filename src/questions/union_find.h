@@ -16,6 +16,10 @@
 //   guess g = parent(x), kept if edge(x, g) is "yes"; neighbour(x); the depth of each distinct
 //   candidate; the shallowest wins, ties to the smallest element (a tie never involves the
 //   true parent, which is the only neighbour above x). parent bootstraps from A's guesses.
+// - Alternative (1, at most 7 sub-questions): value(x) = value(n) for n = neighbour(x) (one
+//   class, one value); depth(x) = depth(n) + 1 if n is A's parent(x), else depth(n) - 1;
+//   parent(x) = the first of neighbour(x) and A's edge-checked guess whose depth A gives as
+//   depth(x) - 1, "?" if neither is.
 // - depth (for reporting) = 1 + the depth of x in its tree, for value/parent/depth.
 // Text: facts "ab 3" (ab is a root of value 3), "ab cd" (ab = cd); questions "value ab",
 // "parent ab", "depth ab", "root ab", "neighbour ab", "edge ab cd"; answers "cd", "3", "yes",
@@ -46,6 +50,7 @@ class UnionFind final : public Domain {
   int depth(const Context& context, const Question& question) const override;
   std::unique_ptr<Decomposition> begin(const Question& question) const override;
   int max_subquestions() const override { return 9; }
+  int alternatives() const override { return 2; }
 
   Question element_question(Kind kind, int x, int y = -1) const;  // y only for kEdge
 
@@ -53,8 +58,10 @@ class UnionFind final : public Domain {
   Indexed index_facts(const std::vector<Fact>& facts) const override;
 
  private:
+  std::unique_ptr<Decomposition> begin_other(const Question& question, int variant) const override;
   OverseerRoutine overseer(Question question) const;
-  Answer element_answer(int element) const;  // -1: "?"
+  OverseerRoutine cross_check(Question question) const;  // the alternative
+  Answer element_answer(int element) const;              // -1: "?"
   Answer number_answer(int n) const;
   Answer word_answer(Token word) const;
   std::optional<int> answer_element(const Answer& answer) const;

@@ -112,7 +112,8 @@ Answer WildcardSearch::answer_primitive(const Context& context, const Question& 
   return sum_answer(0);
 }
 
-Answer WildcardSearch::compute_ground_truth(const Context& context, const Question& question) const {
+Answer WildcardSearch::compute_ground_truth(const Context& context,
+                                            const Question& question) const {
   if (kind_of(question) < 0) return Answer(1);
   const auto& index = context.index<SumIndex>();
   int sum = 0;
@@ -131,17 +132,26 @@ int WildcardSearch::depth(const Context&, const Question& question) const {
 }
 
 std::unique_ptr<Decomposition> WildcardSearch::begin(const Question& question) const {
-  return std::make_unique<RoutineDecomposition>(overseer(question), max_subquestions(),
+  return std::make_unique<RoutineDecomposition>(overseer(question, 0), max_subquestions(),
                                                 answer_format_.length());
 }
 
-OverseerRoutine WildcardSearch::overseer(Question question) const {
+std::unique_ptr<Decomposition> WildcardSearch::begin_other(const Question& question,
+                                                           int variant) const {
+  return std::make_unique<RoutineDecomposition>(overseer(question, variant), max_subquestions(),
+                                                answer_format_.length());
+}
+
+OverseerRoutine WildcardSearch::overseer(Question question, int variant) const {
   const Answer unknown(answer_format_.length());
   const int kind = kind_of(question);
   if (kind < 0) co_return unknown;
   if (kind == kLookup) co_return co_yield question;
-  const int star =
-      static_cast<int>(std::find(question.begin(), question.end(), a_ + 2) - question.begin());
+  std::vector<int> stars;
+  for (int i = 0; i < kLength; ++i)
+    if (question[i] == a_ + 2) stars.push_back(i);
+  const int n = static_cast<int>(stars.size());
+  const int star = stars[variant == 0 ? 0 : variant == 1 ? n - 1 : (n - 1) / 2];
   int sum = 0;
   for (Token letter : {a_, static_cast<Token>(a_ + 1)}) {
     Question half = question;

@@ -11,6 +11,8 @@
 //   letters uniform, as in the authors' code.
 // - H (2 sub-questions): the pattern with its first '*' replaced by a, then by b; the sum
 //   of the two answers, clipped. A non-number sub-answer makes H answer "?".
+// - Alternatives (3): H splits the first, the last or the middle '*' (the ((stars - 1) / 2)-th);
+//   a pattern with one '*' has only one decomposition.
 // - depth = the number of '*'.
 // Text: fact "abbaab -1"; question "a*b**a"; answer "-3" or "?".
 #pragma once
@@ -41,6 +43,7 @@ class WildcardSearch final : public Domain {
   int depth(const Context& context, const Question& question) const override;
   std::unique_ptr<Decomposition> begin(const Question& question) const override;
   int max_subquestions() const override { return 2; }
+  int alternatives() const override { return 3; }
 
   // The pattern written with 'a', 'b' and '*' (e.g. "a*b**a").
   Question pattern_question(std::string_view pattern) const;
@@ -49,7 +52,9 @@ class WildcardSearch final : public Domain {
   Indexed index_facts(const std::vector<Fact>& facts) const override;
 
  private:
-  OverseerRoutine overseer(Question question) const;
+  std::unique_ptr<Decomposition> begin_other(const Question& question, int variant) const override;
+  // H splitting the first '*' (variant 0), the last (1) or the middle one (2).
+  OverseerRoutine overseer(Question question, int variant) const;
   Answer sum_answer(int sum) const;          // clipped
   int string_of(const TokenTuple& t) const;  // index 0..63 of an a/b string at t[0..6)
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "core/rng.h"
 #include "games/game.h"
 #include "net/evaluator.h"
 #include "search/mcts.h"
@@ -19,12 +20,14 @@ struct Analysis {
   std::array<float, G::kNumActions> prior{};  // the raw network policy
 };
 
-// positions must be non-terminal. params.simulations == 1 means the raw network.
+// positions must be non-terminal. params.simulations == 1 means the raw network. `seed`
+// draws the searches' randomness (root noise): position i's search is seeded i for seed 0,
+// mix_seed(seed, i) otherwise.
 template <games::Game G>
 std::vector<Analysis<G>> analyze_positions(const std::vector<typename G::State>& positions,
                                            net::Evaluator& network,
-                                           const search::MctsParams& params,
-                                           int batch_size = 256) {
+                                           const search::MctsParams& params, int batch_size = 256,
+                                           uint64_t seed = 0) {
   constexpr int kIn = games::kInputSize<G>;
   constexpr int kA = G::kNumActions;
   std::vector<Analysis<G>> results(positions.size());
@@ -33,7 +36,8 @@ std::vector<Analysis<G>> analyze_positions(const std::vector<typename G::State>&
     size_t end = std::min(positions.size(), begin + static_cast<size_t>(batch_size));
     std::vector<std::unique_ptr<search::SearchTree<G>>> trees;
     for (size_t i = begin; i < end; ++i) {
-      trees.push_back(std::make_unique<search::SearchTree<G>>(params, i));
+      trees.push_back(
+          std::make_unique<search::SearchTree<G>>(params, seed == 0 ? i : mix_seed(seed, i)));
       trees.back()->reset(positions[i]);
     }
     std::vector<search::SearchTree<G>*> waiting;

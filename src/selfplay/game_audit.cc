@@ -55,6 +55,13 @@ void add_audit_metrics(const GameAudit& audit, engine::Metrics& metrics) {
     metrics.add("audit_search_introduced", amplify.introduced_rate().value());
     metrics.add("audit_search_repairs", amplify.correction_rate().value());
   }
+  if (audit.ways > 1) {
+    const audit::Redundancy r = audit.redundancy_all();
+    metrics.add("audit_alt_disagreement", r.disagreement().value());
+    metrics.add("audit_alt_recall", r.recall().value());
+    metrics.add("audit_alt_precision", r.precision().value());
+    metrics.add("audit_vote_keeps", r.vote_accuracy().value());
+  }
   metrics.add("audit_wall_s", audit.seconds);
 }
 
@@ -65,9 +72,23 @@ Json GameAudit::distill_json() const {
   return j;
 }
 
+// The teacher's setting carries the redundancy figures.
 Json GameAudit::amplify_json() const {
   Json j = Json::array();
-  for (const auto& a : amplify) j.push(phased_json(a, phases));
+  for (const auto& a : amplify) {
+    Json setting = phased_json(a, phases);
+    if (a.label == distill.label && ways > 1) {
+      Json& r = setting["redundancy"] = redundancy_all().json();
+      r["ways"] = ways;
+      Json& by_phase = r["by_phase"] = Json::array();
+      for (size_t p = 0; p < phases.size(); ++p) {
+        Json row = redundancy[p].json();
+        row["phase"] = phases[p];
+        by_phase.push(row);
+      }
+    }
+    j.push(setting);
+  }
   return j;
 }
 
@@ -81,6 +102,19 @@ Json GameAudit::cost_json() const {
   Json j = Json::object();
   j["seconds"] = seconds;
   return j;
+}
+
+std::string GameAudit::redundancy_text() const {
+  const audit::Redundancy r = redundancy_all();
+  std::ostringstream out;
+  out << "Redundancy: the teacher search repeated " << ways - 1
+      << " time(s) on symmetric images with other seeds; a flag when the moves differ\n"
+      << "  disagreement " << percent(r.disagreement()) << " (" << r.flagged << " of " << r.inputs
+      << "); flag recall P(flag | teacher wrong) " << percent(r.recall()) << " of "
+      << r.primary_wrong << ", precision P(teacher wrong | flag) " << percent(r.precision())
+      << "; the vote keeps the result on " << percent(r.vote_accuracy()) << " against "
+      << percent(r.primary_accuracy()) << "\n";
+  return out.str();
 }
 
 std::string GameAudit::text() const {
@@ -97,6 +131,7 @@ std::string GameAudit::text() const {
         << percent(all.correction_rate()) << "\n"
         << phased_text(a, phases, "raw A_t", "search");
   }
+  if (ways > 1) out << redundancy_text();
   out << "audit cost: " << std::fixed << std::setprecision(1) << seconds << " s\n";
   return out.str();
 }

@@ -4,7 +4,10 @@
 //   distill:  what A_{t+1}'s raw policy inherits from its teacher, the self-play search with
 //             A_t (its most-visited move, with the self-play root noise; requirement 1);
 //   amplify:  per search setting, what the search with A_t makes of A_t's raw moves:
-//             P(search wrong | raw right) and P(search right | raw wrong) (requirement 2).
+//             P(search wrong | raw right) and P(search right | raw wrong) (requirement 2);
+//             then redundancy: the teacher search repeated on symmetric images of each
+//             position with other seeds, how often the repeats disagree with it, and how
+//             well that flag and their vote do.
 // Figures per phase and overall. Training never reads the oracle; only the audit does.
 #pragma once
 
@@ -13,12 +16,14 @@
 #include <vector>
 
 #include "audit/inheritance.h"
+#include "audit/redundancy.h"
 #include "audit/report.h"
 #include "core/json.h"
 #include "engine/instance.h"
 #include "net/evaluator.h"
 #include "selfplay/analysis.h"
 #include "selfplay/audit_suite.h"
+#include "selfplay/symmetric_evaluator.h"
 
 namespace ida::selfplay {
 
@@ -44,6 +49,15 @@ struct GameAudit final : audit::Report {
   int positions = 0;
   PhasedInheritance distill;               // source: the teacher search; result: raw A_t+1
   std::vector<PhasedInheritance> amplify;  // source: raw A_t; result: the search, per setting
+  // Per phase: the teacher search (the primary way) and its ways - 1 repeats; empty when
+  // ways is 1.
+  int ways = 1;
+  std::vector<audit::Redundancy> redundancy;
+  audit::Redundancy redundancy_all() const {
+    audit::Redundancy total;
+    for (const auto& r : redundancy) total += r;
+    return total;
+  }
   double seconds = 0;
 
   // audit::Report (capability: the raw policy's share of result-keeping moves).
@@ -52,6 +66,9 @@ struct GameAudit final : audit::Report {
   Json capability_json() const override;
   Json cost_json() const override;
   std::string text() const override;
+
+ private:
+  std::string redundancy_text() const;
 };
 
 // The audit's headline figures as round metrics (audit_*; audit_wall_s is the clock's): the
@@ -62,13 +79,37 @@ void add_audit_metrics(const GameAudit& audit, engine::Metrics& metrics);
 // else the most visited move.
 template <games::Game G>
 std::vector<games::Action> suite_moves(const AuditSuite<G>& suite, net::Evaluator& network,
-                                       search::MctsParams params) {
+                                       search::MctsParams params, uint64_t seed = 0) {
   params.simulations = std::max(1, params.simulations);
   std::vector<typename G::State> states;
   for (const auto& p : suite.positions) states.push_back(p.state);
   std::vector<games::Action> moves;
-  for (const auto& a : analyze_positions<G>(states, network, params)) moves.push_back(a.move);
+  for (const auto& a : analyze_positions<G>(states, network, params, 256, seed))
+    moves.push_back(a.move);
   return moves;
+}
+
+// The ways redundancy compares: the teacher search (`primary`) and ways - 1 repeats, repeat
+// w searching the image under symmetry w mod G::kNumSymmetries (through SymmetricEvaluator)
+// with seed w.
+template <games::Game G>
+std::vector<audit::Redundancy> redundancy_on(const AuditSuite<G>& suite, net::Evaluator& network,
+                                             const search::MctsParams& params,
+                                             const std::vector<games::Action>& primary, int count) {
+  std::vector<std::vector<games::Action>> ways{primary};
+  for (int w = 1; w < count; ++w) {
+    SymmetricEvaluator<G> image(network, w % G::kNumSymmetries);
+    ways.push_back(suite_moves(suite, image, params, static_cast<uint64_t>(w)));
+  }
+  std::vector<audit::Redundancy> by_phase(suite.phases.size());
+  for (size_t i = 0; i < suite.positions.size(); ++i) {
+    const auto& p = suite.positions[i];
+    std::vector<games::Action> moves;
+    for (const auto& way : ways) moves.push_back(way[i]);
+    by_phase[p.phase].add(!audit::unanimous(moves), p.keeps_result[primary[i]],
+                          p.keeps_result[audit::plurality(moves)]);
+  }
+  return by_phase;
 }
 
 template <games::Game G>
@@ -85,11 +126,13 @@ PhasedInheritance inheritance_on(const AuditSuite<G>& suite, std::string label,
 }
 
 // Audits `after` (A_{t+1}) against `before` (A_t): the teacher is `teacher` searched with
-// `before`; `searches` are the Amplify settings. Pass the same network twice for a single
-// checkpoint.
+// `before`; `searches` are the Amplify settings; `ways` (>= 1) the teacher searches that
+// redundancy compares. Pass the same network twice for a single checkpoint.
 template <games::Game G>
 GameAudit audit_game(const AuditSuite<G>& suite, net::Evaluator& before, net::Evaluator& after,
-                     const AuditSearch& teacher, const std::vector<AuditSearch>& searches) {
+                     const AuditSearch& teacher, const std::vector<AuditSearch>& searches,
+                     int ways) {
+  IDA_CHECK(ways >= 1);
   const auto start = std::chrono::steady_clock::now();
   GameAudit result;
   result.suite = suite.name;
@@ -101,6 +144,9 @@ GameAudit audit_game(const AuditSuite<G>& suite, net::Evaluator& before, net::Ev
   const auto raw_after = &after == &before ? raw_before : suite_moves(suite, after, raw);
   const auto teacher_moves = suite_moves(suite, before, teacher.params);
   result.distill = inheritance_on(suite, teacher.name, teacher_moves, raw_after);
+  result.ways = ways;
+  if (ways > 1)
+    result.redundancy = redundancy_on(suite, before, teacher.params, teacher_moves, ways);
   for (const auto& s : searches)
     result.amplify.push_back(inheritance_on(
         suite, s.name, raw_before,

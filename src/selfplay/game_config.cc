@@ -90,6 +90,9 @@ void describe(GameRunConfig& c, ConfigSchema& s) {
   s.add("audit.budget", &c.audit_budget, 0, 1000000,
         "queries of the audit's worst-case search for inputs where A disagrees with "
         "Amplify(H, A); oracle-confirmed failures become the run's regression suite (0 = off)");
+  s.add("audit.ways", &c.audit_ways, 1, 16,
+        "teacher searches the audit's redundancy compares: the self-play search and ways - 1 "
+        "repeats on symmetric images with other seeds (1 = off)");
   engine::describe(c.fault, s);
 }
 

@@ -48,21 +48,22 @@ struct GameRunConfig {
   net::NetConfig net;
   net::OptimConfig optim;
   int batch_size = 128;
-  double sample_reuse = 8.0;  // times each new position is sampled, on average
+  double sample_reuse = 8.0;    // times each new position is sampled, on average
   double value_target_mix = 0;  // weight of the search value in the value target
-  int replay_rounds = 6;      // rounds of self-play kept in the replay window
+  int replay_rounds = 6;        // rounds of self-play kept in the replay window
 
   // Assess: capability and the fixed-point signal, every round.
-  int arena_games = 20;            // new agent vs previous agent
+  int arena_games = 20;  // new agent vs previous agent
   int arena_simulations = 50;
-  int arena_temperature_moves = 2; // opening plies sampled, so that games differ
-  int reference_games = 20;        // vs each reference player
-  int rollout_simulations = 200;   // the pure-MCTS reference (random rollouts)
-  bool minimax_reference = true;   // the exhaustive minimax reference (small games only)
-  bool optimal_move_rate = true;   // raw policy vs minimax on every reachable position
-  int audit_every = 5;             // the alignment audit every K rounds (0 = off)
-  int audit_budget = 256;  // queries of the audit's worst-case search per audit (0 = off)
-  engine::FaultConfig fault;       // fault injection (off by default)
+  int arena_temperature_moves = 2;  // opening plies sampled, so that games differ
+  int reference_games = 20;         // vs each reference player
+  int rollout_simulations = 200;    // the pure-MCTS reference (random rollouts)
+  bool minimax_reference = true;    // the exhaustive minimax reference (small games only)
+  bool optimal_move_rate = true;    // raw policy vs minimax on every reachable position
+  int audit_every = 5;              // the alignment audit every K rounds (0 = off)
+  int audit_budget = 256;           // queries of the audit's worst-case search per audit (0 = off)
+  int audit_ways = 2;               // teacher searches compared by the audit's redundancy (1 = off)
+  engine::FaultConfig fault;        // fault injection (off by default)
 };
 
 // Binds every key of `config` to `schema` (names, ranges, help).
