@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <regex>
 
@@ -67,7 +68,7 @@ TEST(AuditCli, GameRunRoundsAndTheShippedModel) {
 TEST(AuditCli, AuditEveryStoresTheFiguresOfIdaAudit) {
   const fs::path run = scratch("every");
   auto args = testing::small_run_args(run, {.rounds = 2, .games = 40});
-  args.insert(args.end(), {"--set", "audit.every=2"});
+  args.insert(args.end(), {"--set", "audit.every=2", "--set", "audit.ladder_games=4"});
   auto r = run_ida(args);
   ASSERT_EQ(r.status, 0) << r.output;
   const auto rounds = engine::RunStore(run / "run.db").rounds();
@@ -89,8 +90,13 @@ TEST(AuditCli, AuditEveryStoresTheFiguresOfIdaAudit) {
   for (const char* name :
        {"audit_teacher_keeps", "audit_new_errors", "audit_inherited", "audit_corrected",
         "audit_search_introduced", "audit_search_repairs", "audit_wall_s", "audit_wc_worst",
-        "audit_wc_candidates", "audit_wc_wall_s", "audit_regression_n"})
+        "audit_wc_candidates", "audit_wc_wall_s", "audit_regression_n", "audit_alt_disagreement",
+        "audit_alt_recall", "audit_alt_precision", "audit_vote_keeps", "audit_ladder_wall_s"})
     EXPECT_GE(metric(rounds[1], name), 0) << name;
+  // The ladder: A rated against the anchors, with a standard error (4 games per pair).
+  EXPECT_GT(metric(rounds[1], "audit_elo_se"), 0);
+  EXPECT_TRUE(std::isfinite(metric(rounds[1], "audit_elo")));
+  EXPECT_NE(r.output.find(R"("redundancy":{"inputs":3191)"), std::string::npos) << r.output;
   fs::remove_all(run);
 }
 
@@ -109,6 +115,7 @@ TEST(AuditCli, QuestionRunBySizeAndDepth) {
   ASSERT_EQ(r.status, 0) << r.output;
   for (const char* text :
        {"size 3, 64 held-out", "size 5, 64 held-out", "teacher Amplify(H, A_t)", "predicted_err",
+        "Redundancy: H's alternative decompositions", "flag recall P(flag | wrong)",
         "per-call error of A", "oracle answers", "H alone", "frontier (largest size"})
     EXPECT_NE(r.output.find(text), std::string::npos) << text << "\n" << r.output;
   r = run_ida({"audit", "--run", run.string(), "--questions", "32", "--json"});

@@ -23,6 +23,7 @@
 #include "selfplay/agent_file.h"
 #include "selfplay/connect4_book.h"
 #include "selfplay/game_config.h"
+#include "selfplay/ladder_matches.h"
 #include "selfplay/match.h"
 #include "selfplay/reference_players.h"
 
@@ -53,88 +54,46 @@ std::vector<std::string> split(const std::string& text) {
   return items;
 }
 
-template <games::Game G>
-std::string default_anchors() {
-  if constexpr (selfplay::kMinimaxFeasible<G>) return "random,mcts:100,mcts:1000,minimax";
-  return "random,mcts:100,mcts:1000";
-}
-
-// The ladder's players: anchors first (anchors[0] is rated 0), then the agents.
+// The ladder's players: anchors first (anchors[0] is rated 0), then the agents, each with
+// its round (counted across the runs) for the plot.
 template <games::Game G>
 class Ladder {
  public:
-  explicit Ladder(const LadderArgs& args) : args_(args) {}
+  explicit Ladder(const LadderArgs& args) : matches_(options(args)), json_(args.json) {}
 
-  void add_anchor(const std::string& spec) {
-    if (spec == "solver") {
-      if constexpr (std::is_same_v<G, games::ConnectFour>) {
-        auto book = std::make_shared<selfplay::Connect4Book>();
-        if (auto path = selfplay::default_book_path()) book->load(*path);
-        players_.push_back(
-            selfplay::solver_player(std::make_shared<search::Connect4Solver>(), book));
-        players_.back().name = "solver";
-      } else {
-        throw InputError("--anchors: the solver anchor is for connect4; " + std::string(G::kName) +
-                         " has minimax");
-      }
-    } else {
-      players_.push_back(selfplay::reference_player<G>(spec));
-    }
-    ++anchors_;
-  }
+  void add_anchor(const std::string& spec) { matches_.add_anchor(spec); }
 
   void add_agent(const fs::path& checkpoint, const std::string& name, double x) {
     networks_.push_back(selfplay::load_agent(std::string(G::kName), checkpoint));
-    selfplay::Player<G> p;
-    p.name = name;
-    p.network = networks_.back().get();
-    selfplay::SearchConfig search;
-    search.simulations = std::max(1, args_.sims);
-    p.mcts = search.params(/*root_noise=*/false);
-    players_.push_back(p);
+    matches_.add_agent(*networks_.back(), name);
     agent_x_.push_back(x);
   }
 
-  // Anchors against each other, each agent against each anchor; then the fit.
   audit::LadderFit play_and_fit() {
-    std::vector<std::pair<int, int>> pairs;
-    for (int a = 0; a < anchors_; ++a)  // agents never play each other
-      for (int b = a + 1; b < static_cast<int>(players_.size()); ++b) pairs.emplace_back(a, b);
-    Progress progress("ladder", static_cast<int>(pairs.size()), "matches", !args_.json);
-    for (size_t m = 0; m < pairs.size(); ++m) {
-      play(pairs[m].first, pairs[m].second, mix_seed(static_cast<uint64_t>(args_.seed), m));
-      progress.update(static_cast<int>(m + 1));
-    }
-    progress.finish();
-    return audit::fit_ladder(static_cast<int>(players_.size()), games_);
+    std::unique_ptr<Progress> progress;
+    return matches_.play_and_fit([&](int done, int total) {
+      if (!progress) progress = std::make_unique<Progress>("ladder", total, "matches", !json_);
+      progress->update(done);
+      if (done == total) progress->finish();
+    });
   }
 
-  const std::vector<selfplay::Player<G>>& players() const { return players_; }
-  int anchors() const { return anchors_; }
+  const std::vector<selfplay::Player<G>>& players() const { return matches_.players(); }
+  int anchors() const { return matches_.anchors(); }
   const std::vector<double>& agent_x() const { return agent_x_; }
-  size_t games() const { return games_.size(); }
+  size_t games() const { return matches_.games(); }
 
  private:
-  void play(int a, int b, uint64_t seed) {
-    selfplay::MatchOptions options;
-    options.games = args_.games;
-    options.concurrent_games = std::min(args_.games, 64);
-    options.threads = 1;
-    options.temperature_moves = 2;  // network players sample their first plies: games differ
-    options.cache_positions = search::kDefaultEvalCacheEntries;
-    options.seed = seed;
-    for (const auto& g : selfplay::play_match<G>({&players_[a], &players_[b]}, options)) {
-      const bool a_first = g.first_player == 0;
-      games_.push_back({a_first ? a : b, a_first ? b : a, (g.result + 1) / 2.0});
-    }
+  static typename selfplay::LadderMatches<G>::Options options(const LadderArgs& args) {
+    selfplay::SearchConfig search;
+    search.simulations = std::max(1, args.sims);
+    return {args.games, search.params(/*root_noise=*/false), static_cast<uint64_t>(args.seed)};
   }
 
-  const LadderArgs& args_;
-  std::vector<selfplay::Player<G>> players_;
+  selfplay::LadderMatches<G> matches_;
+  bool json_;
   std::vector<std::unique_ptr<net::PolicyValueNet>> networks_;
-  std::vector<double> agent_x_;  // each agent's round, counted across the runs
-  std::vector<audit::LadderGame> games_;
-  int anchors_ = 0;
+  std::vector<double> agent_x_;
 };
 
 template <games::Game G>
@@ -186,7 +145,8 @@ template <games::Game G>
 void ladder(const LadderArgs& args) {
   net::PolicyValueNet::set_threads(args.threads);
   Ladder<G> ladder(args);
-  const auto anchors = split(args.anchors.empty() ? default_anchors<G>() : args.anchors);
+  const auto anchors =
+      args.anchors.empty() ? selfplay::default_ladder_anchors<G>() : split(args.anchors);
   if (anchors.size() < 2 || anchors[0] != "random")
     throw InputError("--anchors '" + args.anchors + "': want random first, then at least one more");
   for (const auto& a : anchors) ladder.add_anchor(a);

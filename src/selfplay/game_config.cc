@@ -90,6 +90,10 @@ void describe(GameRunConfig& c, ConfigSchema& s) {
   s.add("audit.budget", &c.audit_budget, 0, 1000000,
         "queries of the audit's worst-case search for inputs where A disagrees with "
         "Amplify(H, A); oracle-confirmed failures become the run's regression suite (0 = off)");
+  s.add("audit.ladder_games", &c.audit_ladder_games, 0, 100000,
+        "games per pair in the audit's capability ladder: A (at assess.arena_simulations) and "
+        "the fixed anchors (random, rollout MCTS at 100 and 1000 simulations, minimax where "
+        "feasible) rated by one Bradley-Terry fit, stored as audit_elo (0 = off)");
   s.add("audit.ways", &c.audit_ways, 1, 16,
         "teacher searches the audit's redundancy compares: the self-play search and ways - 1 "
         "repeats on symmetric images with other seeds (1 = off)");

@@ -6,6 +6,7 @@
 //                and every audit.every rounds the alignment audit against the oracle.
 #pragma once
 
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <memory>
@@ -23,6 +24,7 @@
 #include "selfplay/game_config.h"
 #include "selfplay/game_probe.h"
 #include "selfplay/grading.h"
+#include "selfplay/ladder_matches.h"
 #include "selfplay/match.h"
 #include "selfplay/reference_players.h"
 #include "selfplay/replay_buffer.h"
@@ -222,6 +224,24 @@ class GameInstance final : public engine::Instance {
     GameProbe<G> probe(*net_, config_.search.params(/*root_noise=*/false), *oracle_);
     out.regressions =
         audit::audit_round(probe, config_.audit_budget, round.number, regressions_, out.metrics);
+    if (config_.audit_ladder_games > 0) ladder(out.metrics);
+  }
+
+  // A_t+1's rating on the capability ladder (requirement 3): the anchors' games are the same
+  // every audit (one seed), A's games against them differ only because A does.
+  void ladder(engine::Metrics& metrics) {
+    const auto start = std::chrono::steady_clock::now();
+    auto mcts = config_.search.params(/*root_noise=*/false);
+    mcts.simulations = std::max(1, config_.arena_simulations);
+    LadderMatches<G> ladder(
+        {config_.audit_ladder_games, mcts, static_cast<uint64_t>(config_.seed)});
+    for (const auto& anchor : default_ladder_anchors<G>()) ladder.add_anchor(anchor);
+    ladder.add_agent(*net_, "A");
+    const audit::LadderFit fit = ladder.play_and_fit();
+    metrics.add("audit_elo", fit.elo.back());
+    metrics.add("audit_elo_se", fit.stderr_elo.back());
+    metrics.add("audit_ladder_wall_s",
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
 
   std::vector<GameRecord<G>> match(const Player<G>& a, const Player<G>& b, int games,
