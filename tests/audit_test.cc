@@ -144,6 +144,25 @@ TEST(GameAudit, SeparatesInheritedFromCorrectedErrors) {
   EXPECT_NE(audit.amplify_json().dump().find("\"redundancy\""), std::string::npos);
 }
 
+// The audit's searches run side by side on several threads answer exactly as one by one.
+TEST(GameAudit, FiguresDoNotDependOnThreads) {
+  const auto suite = selfplay::minimax_suite<TicTacToe>();
+  selfplay::GameInstance<TicTacToe> instance(small_game(), false);
+  auto& agent = instance.agent();
+  ASSERT_TRUE(agent.concurrent());
+  const selfplay::AuditSearch teacher{"self-play", small_game().search.params(true)};
+  search::MctsParams deep;
+  deep.simulations = 64;
+  std::string first;
+  for (int threads : {1, 3}) {
+    const auto audit =
+        selfplay::audit_game(suite, agent, agent, teacher, {teacher, {"deep", deep}}, 3, threads);
+    const std::string figures = audit.distill_json().dump() + audit.amplify_json().dump();
+    if (first.empty()) first = figures;
+    EXPECT_EQ(figures, first) << threads << " threads";
+  }
+}
+
 // An evaluator that reads one input cell and prefers the highest action: through the
 // symmetry it reads the image's cell and prefers the action that the symmetry sends there.
 TEST(GameAudit, SymmetricEvaluatorSearchesTheImage) {

@@ -181,8 +181,9 @@ void audit_game(const AuditArgs& args, const Subject& s) {
     p.simulations = sims;
     searches.push_back({std::to_string(sims) + " sims", p});
   }
-  const auto report = selfplay::audit_game(selfplay::default_audit_suite<G>(), before, *after,
-                                           teacher, searches, config.audit_ways);
+  const auto report =
+      selfplay::audit_game(selfplay::default_audit_suite<G>(), before, *after, teacher, searches,
+                           config.audit_ways, config.audit_threads);
   selfplay::MoveOracle<G> oracle;
   selfplay::GameProbe<G> probe(*after, config.search.params(/*root_noise=*/false), oracle);
   print(args, s, report, robustness(args, s, config.audit_budget, probe));

@@ -10,8 +10,11 @@ class Evaluator {
   // inputs: n positions, each the game's encoding (input_size floats).
   // Writes n * num_actions policy logits (unnormalised, all actions; search
   // masks illegal ones) and n values in [-1, 1] for the player to move.
-  // Not thread-safe: one caller at a time.
+  // One caller at a time, unless concurrent() says otherwise.
   virtual void evaluate(const float* inputs, int n, float* logits, float* values) = 0;
+  // True when evaluate may be called from several threads at once (with distinct buffers),
+  // each call answering as if it were alone.
+  virtual bool concurrent() const { return false; }
 };
 
 }  // namespace ida::net

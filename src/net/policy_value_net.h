@@ -46,6 +46,8 @@ class PolicyValueNet final : public Evaluator {
 
   // Inference in evaluation mode (batch-norm running statistics, no gradients).
   void evaluate(const float* inputs, int n, float* logits, float* values) override;
+  // Inference reads the weights only; train_step and load must not run at the same time.
+  bool concurrent() const override { return true; }
 
   // One optimiser step on a minibatch of n examples:
   //   inputs [n, planes*height*width], policy_targets [n, actions] (rows sum to 1),

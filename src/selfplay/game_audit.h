@@ -12,6 +12,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@
 #include "audit/redundancy.h"
 #include "audit/report.h"
 #include "core/json.h"
+#include "core/parallel.h"
 #include "engine/instance.h"
 #include "net/evaluator.h"
 #include "selfplay/analysis.h"
@@ -89,24 +91,17 @@ std::vector<games::Action> suite_moves(const AuditSuite<G>& suite, net::Evaluato
   return moves;
 }
 
-// The ways redundancy compares: the teacher search (`primary`) and ways - 1 repeats, repeat
-// w searching the image under symmetry w mod G::kNumSymmetries (through SymmetricEvaluator)
-// with seed w.
+// Redundancy per phase over the ways' moves: ways[0] is the teacher search (the primary),
+// the others its repeats.
 template <games::Game G>
-std::vector<audit::Redundancy> redundancy_on(const AuditSuite<G>& suite, net::Evaluator& network,
-                                             const search::MctsParams& params,
-                                             const std::vector<games::Action>& primary, int count) {
-  std::vector<std::vector<games::Action>> ways{primary};
-  for (int w = 1; w < count; ++w) {
-    SymmetricEvaluator<G> image(network, w % G::kNumSymmetries);
-    ways.push_back(suite_moves(suite, image, params, static_cast<uint64_t>(w)));
-  }
+std::vector<audit::Redundancy> redundancy_on(const AuditSuite<G>& suite,
+                                             const std::vector<std::vector<games::Action>>& ways) {
   std::vector<audit::Redundancy> by_phase(suite.phases.size());
+  std::vector<games::Action> moves(ways.size());
   for (size_t i = 0; i < suite.positions.size(); ++i) {
     const auto& p = suite.positions[i];
-    std::vector<games::Action> moves;
-    for (const auto& way : ways) moves.push_back(way[i]);
-    by_phase[p.phase].add(!audit::unanimous(moves), p.keeps_result[primary[i]],
+    for (size_t w = 0; w < ways.size(); ++w) moves[w] = ways[w][i];
+    by_phase[p.phase].add(!audit::unanimous(moves), p.keeps_result[moves[0]],
                           p.keeps_result[audit::plurality(moves)]);
   }
   return by_phase;
@@ -127,30 +122,49 @@ PhasedInheritance inheritance_on(const AuditSuite<G>& suite, std::string label,
 
 // Audits `after` (A_{t+1}) against `before` (A_t): the teacher is `teacher` searched with
 // `before`; `searches` are the Amplify settings; `ways` (>= 1) the teacher searches that
-// redundancy compares. Pass the same network twice for a single checkpoint.
+// redundancy compares: the teacher and ways - 1 repeats, repeat w searching the image under
+// symmetry w mod G::kNumSymmetries (through SymmetricEvaluator) with seed w. Pass the same
+// network twice for a single checkpoint. The suite's searches are independent and run on up
+// to `threads` threads when both networks take concurrent calls; each search batches its
+// positions as it would alone, so the figures do not depend on `threads`.
 template <games::Game G>
 GameAudit audit_game(const AuditSuite<G>& suite, net::Evaluator& before, net::Evaluator& after,
-                     const AuditSearch& teacher, const std::vector<AuditSearch>& searches,
-                     int ways) {
+                     const AuditSearch& teacher, const std::vector<AuditSearch>& searches, int ways,
+                     int threads = 1) {
   IDA_CHECK(ways >= 1);
   const auto start = std::chrono::steady_clock::now();
+  search::MctsParams raw;
+  raw.simulations = 1;
+  using Moves = std::vector<games::Action>;
+  Moves raw_before, raw_after;
+  std::vector<Moves> teacher_ways(ways), searched(searches.size());
+  std::vector<std::function<void()>> jobs{
+      [&] { raw_before = suite_moves(suite, before, raw); },
+      [&] { teacher_ways[0] = suite_moves(suite, before, teacher.params); }};
+  if (&after != &before) jobs.push_back([&] { raw_after = suite_moves(suite, after, raw); });
+  for (int w = 1; w < ways; ++w)
+    jobs.push_back([&, w] {
+      SymmetricEvaluator<G> image(before, w % G::kNumSymmetries);
+      teacher_ways[w] = suite_moves(suite, image, teacher.params, static_cast<uint64_t>(w));
+    });
+  for (size_t i = 0; i < searches.size(); ++i)
+    if (searches[i].name != teacher.name)
+      jobs.push_back([&, i] { searched[i] = suite_moves(suite, before, searches[i].params); });
+  run_jobs(jobs, before.concurrent() && after.concurrent() ? threads : 1);
+
   GameAudit result;
   result.suite = suite.name;
   result.phases = suite.phases;
   result.positions = static_cast<int>(suite.positions.size());
-  search::MctsParams raw;
-  raw.simulations = 1;
-  const auto raw_before = suite_moves(suite, before, raw);
-  const auto raw_after = &after == &before ? raw_before : suite_moves(suite, after, raw);
-  const auto teacher_moves = suite_moves(suite, before, teacher.params);
-  result.distill = inheritance_on(suite, teacher.name, teacher_moves, raw_after);
+  const Moves& teacher_moves = teacher_ways[0];
+  result.distill = inheritance_on(suite, teacher.name, teacher_moves,
+                                  &after == &before ? raw_before : raw_after);
   result.ways = ways;
-  if (ways > 1)
-    result.redundancy = redundancy_on(suite, before, teacher.params, teacher_moves, ways);
-  for (const auto& s : searches)
-    result.amplify.push_back(inheritance_on(
-        suite, s.name, raw_before,
-        s.name == teacher.name ? teacher_moves : suite_moves(suite, before, s.params)));
+  if (ways > 1) result.redundancy = redundancy_on(suite, teacher_ways);
+  for (size_t i = 0; i < searches.size(); ++i)
+    result.amplify.push_back(
+        inheritance_on(suite, searches[i].name, raw_before,
+                       searches[i].name == teacher.name ? teacher_moves : searched[i]));
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }

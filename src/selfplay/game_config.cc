@@ -97,6 +97,9 @@ void describe(GameRunConfig& c, ConfigSchema& s) {
   s.add("audit.ways", &c.audit_ways, 1, 16,
         "teacher searches the audit's redundancy compares: the self-play search and ways - 1 "
         "repeats on symmetric images with other seeds (1 = off)");
+  s.add("audit.threads", &c.audit_threads, 1, 256,
+        "threads of the audit's searches of its suite; every search batches as it would alone, "
+        "so the figures do not depend on it");
   engine::describe(c.fault, s);
 }
 

@@ -62,8 +62,9 @@ struct GameRunConfig {
   bool optimal_move_rate = true;    // raw policy vs minimax on every reachable position
   int audit_every = 5;              // the alignment audit every K rounds (0 = off)
   int audit_budget = 256;           // queries of the audit's worst-case search per audit (0 = off)
-  int audit_ladder_games = 20;       // per anchor pair in the audit's capability ladder (0 = off)
+  int audit_ladder_games = 20;      // per anchor pair in the audit's capability ladder (0 = off)
   int audit_ways = 2;               // teacher searches compared by the audit's redundancy (1 = off)
+  int audit_threads = 2;            // threads of the audit's suite searches (figures do not change)
   engine::FaultConfig fault;        // fault injection (off by default)
 };
 

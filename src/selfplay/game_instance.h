@@ -217,9 +217,9 @@ class GameInstance final : public engine::Instance {
   // and A_t+1's pass rate on the failures of earlier rounds.
   void audit(const engine::Round& round, engine::RoundOutput& out) {
     const AuditSearch self_play{"self-play", config_.search.params(/*root_noise=*/true)};
-    add_audit_metrics(
-        audit_game(*audit_suite_, *previous_, *net_, self_play, {self_play}, config_.audit_ways),
-        out.metrics);
+    add_audit_metrics(audit_game(*audit_suite_, *previous_, *net_, self_play, {self_play},
+                                 config_.audit_ways, config_.audit_threads),
+                      out.metrics);
     if (!oracle_) oracle_ = std::make_unique<MoveOracle<G>>();
     GameProbe<G> probe(*net_, config_.search.params(/*root_noise=*/false), *oracle_);
     out.regressions =
