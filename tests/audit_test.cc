@@ -230,7 +230,8 @@ TEST(QuestionAudit, CountsEveryQuestionAndCallToA) {
   EXPECT_LE(s.redundancy.flagged_wrong, s.redundancy.flagged);
 }
 
-// Amplify and Distill in IDA mode never read an oracle; assess and the supervised baseline do.
+// Amplify and Distill in IDA mode (the question guard included) never read an oracle; assess
+// and the supervised baseline do.
 TEST(OracleSeparation, TrainingNeverReadsAnOracle) {
   {
     selfplay::GameInstance<TicTacToe> game(small_game(), false);
@@ -246,12 +247,15 @@ TEST(OracleSeparation, TrainingNeverReadsAnOracle) {
     EXPECT_GT(oracle_reads(), before) << "the counter must see assess's minimax";
   }
   {
-    decomposition::QuestionInstance ida(small_questions(), false);
+    auto guarded = small_questions();
+    guarded.curriculum.guard = 0.5;  // the alternatives' answers are read without labels too
+    decomposition::QuestionInstance ida(guarded, false);
     engine::RoundOutput out;
     const int64_t before = oracle_reads();
     ida.amplify({1, 7}, out);
     ida.distill({1, 7}, out);
     EXPECT_EQ(oracle_reads(), before) << "IDA's amplify or distill read the ground truth";
+    EXPECT_GT(out.metrics.get("alt_a_calls"), 0) << "the guard did not run";
     ida.assess({1, 7}, out);
     const int64_t after_assess = oracle_reads();
     EXPECT_GT(after_assess, before);

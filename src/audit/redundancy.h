@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "audit/share.h"
@@ -33,6 +34,18 @@ struct Redundancy {
   Share precision() const { return {flagged_wrong, flagged}; }     // P(wrong | flag)
   // {"inputs", "disagreement", "primary_accuracy", "vote_accuracy", "recall", "precision"}.
   Json json() const;
+
+  // Stores the figures as round metrics: audit_alt_disagreement, audit_alt_recall and
+  // audit_alt_precision, each only when its denominator is not 0 (the recall of a teacher
+  // that made no error is undefined, not 0), and the vote's accuracy as `vote_name`.
+  template <class Metrics>
+  void add_metrics(const std::string& vote_name, Metrics& metrics) const {
+    if (inputs == 0) return;
+    metrics.add("audit_alt_disagreement", disagreement().value());
+    if (primary_wrong > 0) metrics.add("audit_alt_recall", recall().value());
+    if (flagged > 0) metrics.add("audit_alt_precision", precision().value());
+    metrics.add(vote_name, vote_accuracy().value());
+  }
 };
 
 // The plurality of `answers` (one per way; not empty); a tie goes to the tied answer that

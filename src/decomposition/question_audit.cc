@@ -208,12 +208,7 @@ void add_audit_metrics(const QuestionAudit& audit, engine::Metrics& metrics) {
   metrics.add("audit_call_error", e);
   metrics.add("audit_amp_error", s.compounding.observed_error().value());
   metrics.add("audit_amp_predicted", s.compounding.predicted_error(e));
-  if (s.redundancy.inputs > 0) {
-    metrics.add("audit_alt_disagreement", s.redundancy.disagreement().value());
-    metrics.add("audit_alt_recall", s.redundancy.recall().value());
-    metrics.add("audit_alt_precision", s.redundancy.precision().value());
-    metrics.add("audit_vote_acc", s.redundancy.vote_accuracy().value());
-  }
+  s.redundancy.add_metrics("audit_vote_acc", metrics);
   metrics.add("audit_wall_s", audit.seconds);
 }
 

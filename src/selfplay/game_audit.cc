@@ -55,13 +55,7 @@ void add_audit_metrics(const GameAudit& audit, engine::Metrics& metrics) {
     metrics.add("audit_search_introduced", amplify.introduced_rate().value());
     metrics.add("audit_search_repairs", amplify.correction_rate().value());
   }
-  if (audit.ways > 1) {
-    const audit::Redundancy r = audit.redundancy_all();
-    metrics.add("audit_alt_disagreement", r.disagreement().value());
-    metrics.add("audit_alt_recall", r.recall().value());
-    metrics.add("audit_alt_precision", r.precision().value());
-    metrics.add("audit_vote_keeps", r.vote_accuracy().value());
-  }
+  if (audit.ways > 1) audit.redundancy_all().add_metrics("audit_vote_keeps", metrics);
   metrics.add("audit_wall_s", audit.seconds);
 }
 
