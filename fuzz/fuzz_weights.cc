@@ -1,8 +1,8 @@
-// The weights in a checkpoint: torch's archive reader on damaged bytes, as every command that
-// loads an agent reaches it once the file's checksum passes. The first byte picks what the
-// rest is: even, the payload of a small tic-tac-toe agent; odd, that of a small
-// wildcard_search question agent (its sections, then torch's archive). Loading throws only
-// InputError.
+// The weights in a checkpoint: ida's tensor format (net/tensor_file.h) and its loading into
+// a network, as every command that loads an agent reaches them once the file's checksum
+// passes. The first byte picks what the rest is: even, the payload of a small tic-tac-toe
+// agent (weights and Adam state); odd, that of a small wildcard_search question agent (its
+// sections, then the tensors). Loading throws only InputError.
 #include <string>
 
 #include "core/error.h"

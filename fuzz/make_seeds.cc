@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "core/atomic_file.h"
 #include "core/rng.h"
@@ -58,7 +59,11 @@ void question_seeds() {
 }
 
 void checkpoint_seeds() {
-  const std::string game = net::PolicyValueNet({2, 3, 3, 9}, {8, 1, 8}, {}, 1).save();
+  net::PolicyValueNet game_net({2, 3, 3, 9}, {8, 1, 8}, {}, 1);
+  const std::string untrained = game_net.save();
+  std::vector<float> x(18, 1.0f), pi(9, 1.0f / 9), z(1, 0.0f);
+  game_net.train_step(x.data(), pi.data(), z.data(), 1);  // an optimiser state to read
+  const std::string game = game_net.save();
   const auto domain = questions::make_domain("wildcard_search");
   net::QuestionNet question_net(decomposition::model_shape(*domain), {16, 2, 1, 1, 16}, {}, 1);
   const std::string question = pack_sections({{"agent", question_net.save()}});
@@ -74,6 +79,7 @@ void checkpoint_seeds() {
   seed("fuzz_checkpoint", "question",
        engine::pack_checkpoint(header, pack_sections({{"agent", "weights"}})));
   seed("fuzz_weights", "game", std::string(1, 0) + game);
+  seed("fuzz_weights", "game-untrained", std::string(1, 2) + untrained);
   seed("fuzz_weights", "question", std::string(1, 1) + question);
 }
 

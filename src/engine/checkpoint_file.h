@@ -1,5 +1,6 @@
 // The checkpoint container: a small text header (what the network is for, its shape, the
-// payload's size and CRC-32) followed by an opaque payload (the serialized weights).
+// payload's size and CRC-32) followed by an opaque payload (the weights and optimiser state,
+// in ida's tensor format: src/net/tensor_file.h).
 // Corrupted, truncated or foreign files are rejected with messages a user can act on.
 //
 // Format:

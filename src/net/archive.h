@@ -1,5 +1,5 @@
-// Shared by the networks' save/load (torch-side, src/net only): one archive holding a
-// module's weights and its optimiser state, and the shape check torch's loading lacks.
+// Shared by the networks' save/load (torch-side, src/net only): a module's weights and its
+// optimiser state as ida tensors (net/tensor_file.h), never through torch's own archives.
 #pragma once
 
 #include <torch/torch.h>
@@ -9,15 +9,18 @@
 
 namespace ida::net {
 
-// The bytes of an archive with entries "model" and "optimizer".
+// The bytes: "model.<name>" for every parameter and buffer of `model`, and
+// "optimizer.<i>.<field>" for the state of the optimiser's i-th parameter (Adam: step,
+// exp_avg, exp_avg_sq and, with amsgrad, max_exp_avg_sq; SGD: momentum_buffer), where it has
+// any.
 std::string save_archive(const torch::nn::Module& model, const torch::optim::Optimizer& optimizer);
 
-// Reads such bytes onto `device`. Throws c10::Error for bytes that are not one.
-void read_archive(std::string_view bytes, const torch::Device& device,
-                  torch::serialize::InputArchive& model, torch::serialize::InputArchive& optimizer);
-
-// Torch's Module::load silently takes tensors of any shape: true iff both modules have the
-// same parameters and buffers, by name and shape.
-bool same_shapes(const torch::nn::Module& a, const torch::nn::Module& b);
+// Reads such bytes into `model`, which must have exactly the file's "model." tensors (by name,
+// dtype and shape), and, unless `optimizer` is null, the file's optimiser state into it (an
+// Adam or SGD optimiser over `model`'s parameters, without state yet). Throws InputError with
+// the reason; torch archives, the format of earlier ida checkpoints, are refused as such.
+// `model` may be partly overwritten when it throws: load into a fresh one.
+void load_archive(std::string_view bytes, torch::nn::Module& model,
+                  torch::optim::Optimizer* optimizer);
 
 }  // namespace ida::net

@@ -165,19 +165,13 @@ void PolicyValueNet::load(std::string_view bytes, std::string_view origin,
                       ": " + why);
   };
   try {
-    torch::serialize::InputArchive model, optim_state;
-    read_archive(bytes, impl_->device, model, optim_state);
-    tower->load(model);
     tower->to(impl_->device);
-    if (!same_shapes(*tower, *impl_->tower)) throw refuse("tensor shapes differ");
     optimizer = make_optimizer(tower->parameters(), optim_);
-    if (with_optimizer) optimizer->load(optim_state);
-  } catch (const InputError&) {
-    throw;
+    load_archive(bytes, *tower, with_optimizer ? optimizer.get() : nullptr);
+  } catch (const InputError& e) {
+    throw refuse(e.what());
   } catch (const c10::Error& e) {
     throw refuse(e.msg().substr(0, 200));
-  } catch (const std::exception& e) {  // e.g. torch::jit::ErrorReport from a damaged archive
-    throw refuse(std::string(e.what()).substr(0, 200));
   }
   tower->eval();
   impl_->tower = tower;

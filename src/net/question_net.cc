@@ -227,19 +227,13 @@ void QuestionNet::load(std::string_view bytes, std::string_view origin, bool wit
                       ": " + why);
   };
   try {
-    torch::serialize::InputArchive weights, optim_state;
-    read_archive(bytes, impl_->device, weights, optim_state);
-    model->load(weights);
     model->to(impl_->device);
-    if (!same_shapes(*model, *impl_->model)) throw refuse("tensor shapes differ");
     optimizer = make_optimizer(model, optim_);
-    if (with_optimizer) optimizer->load(optim_state);
-  } catch (const InputError&) {
-    throw;
+    load_archive(bytes, *model, with_optimizer ? optimizer.get() : nullptr);
+  } catch (const InputError& e) {
+    throw refuse(e.what());
   } catch (const c10::Error& e) {
     throw refuse(e.msg().substr(0, 200));
-  } catch (const std::exception& e) {  // e.g. torch::jit::ErrorReport from a damaged archive
-    throw refuse(std::string(e.what()).substr(0, 200));
   }
   model->eval();
   impl_->model = model;
