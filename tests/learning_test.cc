@@ -1,6 +1,8 @@
 // The acceptance test of the game instance: tic-tac-toe learned from random
 // initialisation with the shipped config reaches perfect play, and the
-// distillation gap (the fixed-point signal) falls.
+// distillation gap (the fixed-point signal) falls. Label long; under the sanitizers it
+// trains 8 rounds without the per-round assessment games and audit (their code has its own
+// tests) and must still never lose with search, its raw policy 97% optimal (tests/budget.h).
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -12,6 +14,7 @@
 #include "search/minimax.h"
 #include "selfplay/analysis.h"
 #include "selfplay/game_instance.h"
+#include "budget.h"
 #include "selfplay/grading.h"
 
 namespace ida {
@@ -49,6 +52,11 @@ TEST(Learning, TicTacToeFromScratchReachesPerfectPlay) {
   selfplay::describe(config, schema);
   schema.load_file(fs::path(IDA_SOURCE_DIR) / "configs" / "tictactoe.toml");
   ASSERT_EQ(config.game, "tictactoe");
+  if (testing::kSanitized) {
+    config.rounds = 8;  // 1.5 s a round in the release build, about 30 s here
+    config.arena_games = config.reference_games = 0;
+    config.audit_every = 0;
+  }
 
   fs::path run = fs::temp_directory_path() / ("ida_learning_" + std::to_string(getpid()));
   fs::remove_all(run);
@@ -70,7 +78,7 @@ TEST(Learning, TicTacToeFromScratchReachesPerfectPlay) {
 
   double optimal = selfplay::optimal_move_rate<TicTacToe>(instance.agent());
   std::printf("raw policy optimal in %.2f%% of reachable positions\n", 100 * optimal);
-  EXPECT_GE(optimal, 0.99);
+  EXPECT_GE(optimal, testing::budget(0.99, 0.97));
 
   search::Minimax<TicTacToe> solver;
   auto params = config.search.params(/*root_noise=*/false);
