@@ -75,7 +75,12 @@ torch::Tensor take_like(Tensors& tensors, const std::string& name, const torch::
       .to(like.device());
 }
 
-bool has(const Tensors& tensors, const std::string& name) { return tensors.contains(name); }
+bool has(const Tensors& tensors, const std::string& name) { return tensors.count(name) > 0; }
+
+// This layer is C++17 under clang (CMakeLists.txt): no std::string::starts_with.
+bool starts_with(const std::string& s, std::string_view prefix) {
+  return std::string_view(s).substr(0, prefix.size()) == prefix;
+}
 
 std::unique_ptr<torch::optim::OptimizerParamState> load_state(
     Tensors& tensors, const std::string& prefix, const torch::Tensor& parameter,
@@ -105,7 +110,7 @@ void load_model(Tensors& tensors, torch::nn::Module& model) {
   for (auto& item : model.named_buffers())
     item.value().copy_(take_like(tensors, "model." + item.key(), item.value()));
   for (const auto& [name, t] : tensors)
-    if (name.starts_with("model."))
+    if (starts_with(name, "model."))
       throw InputError("tensor " + name + " is not part of this network");
 }
 
@@ -117,7 +122,7 @@ void load_optimizer(Tensors& tensors, torch::optim::Optimizer& optimizer) {
       optimizer.state()[state_key(parameters[i])] = std::move(state);
   }
   for (const auto& [name, t] : tensors)
-    if (name.starts_with("optimizer."))
+    if (starts_with(name, "optimizer."))
       throw InputError("tensor " + name + " does not fit this network's optimiser");
 }
 
@@ -149,7 +154,7 @@ void load_archive(std::string_view bytes, torch::nn::Module& model,
   Tensors tensors;
   for (auto& t : read_tensors(bytes, max_elements)) {
     std::string name = t.name;
-    if (!name.starts_with("model.") && !name.starts_with("optimizer."))
+    if (!starts_with(name, "model.") && !starts_with(name, "optimizer."))
       throw InputError("tensor " + name + " is neither model. nor optimizer.");
     tensors.emplace(std::move(name), std::move(t));
   }

@@ -1,6 +1,5 @@
 #include "net/tensor_file.h"
 
-#include <bit>
 #include <cstring>
 #include <set>
 
@@ -8,9 +7,14 @@
 
 namespace ida::net {
 
-static_assert(std::endian::native == std::endian::little, "the tensor format is little-endian");
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the tensor format is little-endian");
 
 namespace {
+
+// This layer is C++17 under clang (CMakeLists.txt): no std::string_view::starts_with.
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
 
 constexpr std::string_view kMagic = "IDA-TENSORS 1\n";
 constexpr std::string_view kMagicStem = "IDA-TENSORS ";
@@ -112,8 +116,8 @@ std::string write_tensors(const std::vector<NamedTensor>& tensors) {
 }
 
 std::vector<NamedTensor> read_tensors(std::string_view bytes, int64_t max_elements) {
-  if (!bytes.starts_with(kMagicStem)) throw InputError("not ida tensors (no IDA-TENSORS line)");
-  if (!bytes.starts_with(kMagic))
+  if (!starts_with(bytes, kMagicStem)) throw InputError("not ida tensors (no IDA-TENSORS line)");
+  if (!starts_with(bytes, kMagic))
     throw InputError("unsupported tensor format version (this ida reads version 1)");
   Reader in(bytes.substr(kMagic.size()));
   const auto count = in.get<uint32_t>("the tensor count");
@@ -131,6 +135,6 @@ std::vector<NamedTensor> read_tensors(std::string_view bytes, int64_t max_elemen
   return tensors;
 }
 
-bool is_torch_archive(std::string_view bytes) { return bytes.starts_with("PK\x03\x04"); }
+bool is_torch_archive(std::string_view bytes) { return starts_with(bytes, "PK\x03\x04"); }
 
 }  // namespace ida::net
