@@ -14,8 +14,9 @@
 #include "search/minimax.h"
 #include "selfplay/analysis.h"
 #include "selfplay/game_instance.h"
-#include "budget.h"
 #include "selfplay/grading.h"
+
+#include "budget.h"
 
 namespace ida {
 namespace {

@@ -74,6 +74,9 @@ TEST(TensorFile, SizesBeyondTheBoundAreRefused) {
   EXPECT_THROW(read_tensors(write_tensors({floats("a", {10, 10})}), 99), InputError);
   EXPECT_THROW(read_tensors(write_tensors({floats("a", {60}), floats("b", {60})}), 100),
                InputError);
+  EXPECT_THROW(read_tensors(write_tensors({floats("a", {10, 10}), floats("s", {})}), 100),
+               InputError)
+      << "a scalar counts as one element";
   for (int64_t size : {int64_t{-1}, int64_t{1} << 40, int64_t{1} << 62}) {
     std::string bytes = write_tensors({floats("a", {1, 1})});
     const size_t at = std::string("IDA-TENSORS 1\n").size() + 4 + 2 + 1 + 1 + 1 + 8;

@@ -82,6 +82,8 @@ NamedTensor read_tensor(Reader& in, int64_t& elements_left) {
     numel *= size;
     t.sizes.push_back(size);
   }
+  if (numel > elements_left)  // a scalar (rank 0), which the loop above does not check
+    throw InputError("tensor " + t.name + ": more elements than the file's bound");
   elements_left -= numel;
   t.data = std::string(
       in.take(static_cast<size_t>(numel) * element_bytes(t.dtype), "a tensor's elements"));
