@@ -15,7 +15,6 @@ if ((${#targets[@]} == 0)); then
 fi
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp:print_suppressions=0"
 for t in "${targets[@]}"; do
   found="build-sanitize/fuzz-found/$t"
   mkdir -p "$found" "$found-crashes"

@@ -3,16 +3,14 @@
 # and runs the tests there, each fuzz target included (label fuzz: IDA_FUZZ_RUNS inputs from
 # its seed corpus). Any sanitizer report, leak included, fails the test that made it.
 #   scripts/sanitize.sh          every test, label long at its smaller budget included
-#   scripts/sanitize.sh --quick  what CI runs: without labels long and slow (the kill
-#                                campaign)
+#   scripts/sanitize.sh --quick  what CI runs: without label slow (the kill campaign, which
+#                                CI runs in the release build) and with fewer fuzz inputs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 filter=()
 fuzz_runs=20000
-# The quick run leaves out label long (learning and end-to-end runs, at their sanitizer budget
-# in tests/budget.h; every code path they take is also run by shorter tests) and feeds each
-# fuzz target fewer inputs.
-if [ "${1:-}" = "--quick" ]; then filter=(-LE 'slow|long'); fuzz_runs=8000; fi
+# Label long (learning and end-to-end runs) runs at its sanitizer budget (tests/budget.h).
+if [ "${1:-}" = "--quick" ]; then filter=(-LE slow); fuzz_runs=8000; fi
 scripts/setup.sh
 cmake -S . -B build-sanitize -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DIDA_SANITIZE=ON -DIDA_BUILD_FUZZERS=ON \
@@ -20,6 +18,4 @@ cmake -S . -B build-sanitize -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Rel
 cmake --build build-sanitize -j2
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-# The suppressions name only memory that libraries ida links keep (see the file).
-export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp:print_suppressions=0"
 ctest --test-dir build-sanitize --output-on-failure -j2 "${filter[@]}"

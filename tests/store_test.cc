@@ -211,7 +211,7 @@ TEST_F(StoreTest, ForeignFilesAreInputErrors) {
 
   fs::path newer = dir_ / "newer.db";
   { RunStore store(newer); }
-  raw_sql(newer, "PRAGMA user_version=3");
+  raw_sql(newer, "PRAGMA user_version=4");
   try {
     RunStore store(newer);
     FAIL() << "expected InputError";

@@ -209,11 +209,13 @@ TEST(RegressionSuite, AVersionOneStoreIsUpgraded) {
     engine::RunStore store(dir / "run.db");
     store.commit_round({.round = 1, .metrics = {{"x", 1}}, .regressions = {"a"}});
   }
-  {  // what version 1 wrote: no regressions table
+  {  // what version 1 wrote: no regressions or transcripts tables
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open((dir / "run.db").c_str(), &db), SQLITE_OK);
-    EXPECT_EQ(sqlite3_exec(db, "DROP TABLE regressions; PRAGMA user_version=1;", nullptr, nullptr,
-                           nullptr),
+    EXPECT_EQ(sqlite3_exec(db,
+                           "DROP TABLE regressions; DROP TABLE transcripts; "
+                           "DROP TABLE transcript_exchanges; PRAGMA user_version=1;",
+                           nullptr, nullptr, nullptr),
               SQLITE_OK);
     sqlite3_close(db);
   }

@@ -43,6 +43,8 @@ class QuestionInstance final : public engine::Instance {
 
   const questions::Domain& domain() const { return *domain_; }
   const net::QuestionNet& agent() const { return *agent_; }
+  // The EMA of A that answers H's sub-questions in amplify (and a person's in `ida oversee`).
+  const net::QuestionNet& teacher() const { return *teacher_; }
   int size() const { return size_; }  // the curriculum's current instance size
 
   // `count` held-out questions at `size`: a pure function of (assess seed, size).

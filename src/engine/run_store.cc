@@ -1,5 +1,5 @@
-// RunStore on SQLite: RAII statement wrapper, schema creation/identification, and the
-// round/game/metadata queries.
+// RunStore on SQLite: schema creation, identification and upgrade, and the round, game and
+// metadata queries (transcripts: transcript_store.cc).
 #include "engine/run_store.h"
 
 #include <sqlite3.h>
@@ -11,12 +11,19 @@
 
 #include "core/error.h"
 #include "core/kill_point.h"
+#include "engine/sqlite_statement.h"
 
 namespace ida::engine {
 namespace {
 
+using sqlite::Statement;
+using sqlite::Transaction;
+using sqlite::single_integer;
+using sqlite::throw_sqlite_error;
+
 constexpr int kApplicationId = 0x49444131;  // "IDA1": marks the file as an ida run db
-constexpr int kSchemaVersion = 2;           // 2 added `regressions`; version 1 is upgraded on open
+constexpr int kSchemaVersion = 3;           // 2 added `regressions`, 3 `transcripts`;
+                                            // older versions are upgraded on open
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE rounds(
@@ -55,139 +62,27 @@ CREATE TABLE regressions(
   PRIMARY KEY(round, idx));
 )sql";
 
-std::string error_text(sqlite3* db, const std::filesystem::path& path, std::string_view what) {
-  return path.string() + ": " + std::string(what) + ": " + sqlite3_errmsg(db);
-}
-
-// The error to throw for a failed SQLite call: the environment's (disk full, read-only, I/O,
-// cannot open) as EnvironmentError; a damaged database (corrupt pages, a changed schema) as
-// InputError, since the file is the user's to restore; anything else as an internal error.
-[[noreturn]] void throw_sqlite_error(sqlite3* db, const std::filesystem::path& path,
-                                     std::string_view what) {
-  switch (sqlite3_errcode(db)) {
-    case SQLITE_FULL:
-    case SQLITE_READONLY:
-    case SQLITE_IOERR:
-    case SQLITE_CANTOPEN:
-    case SQLITE_PERM:
-      throw EnvironmentError(error_text(db, path, what));
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-    case SQLITE_ERROR:
-    case SQLITE_MISMATCH:
-    case SQLITE_FORMAT:
-    case SQLITE_RANGE:
-    case SQLITE_SCHEMA:
-      throw InputError(error_text(db, path, what) +
-                       " (the run database is damaged or was changed by another program)");
-    default:
-      throw std::runtime_error(error_text(db, path, what));
-  }
-}
-
-// A prepared statement, finalized on scope exit. Errors throw as throw_sqlite_error does.
-class Statement {
- public:
-  Statement(sqlite3* db, const std::filesystem::path& path, const char* sql)
-      : db_(db), path_(path) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) {
-      throw_sqlite_error(db, path, "cannot prepare query");
-    }
-  }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  ~Statement() { sqlite3_finalize(stmt_); }
-
-  void bind(int i, int64_t v) { check(sqlite3_bind_int64(stmt_, i, v)); }
-  void bind(int i, double v) { check(sqlite3_bind_double(stmt_, i, v)); }
-  void bind_text(int i, std::string_view v) {
-    check(sqlite3_bind_text64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
-  }
-  void bind_blob(int i, std::string_view v) {
-    // A null pointer would bind NULL instead of an empty blob.
-    const char* data = v.empty() ? "" : v.data();
-    check(sqlite3_bind_blob64(stmt_, i, data, v.size(), SQLITE_TRANSIENT));
-  }
-
-  // Advances; true if a row is available. `what` describes the step for errors.
-  bool step(std::string_view what) {
-    int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw_sqlite_error(db_, path_, what);
-  }
-  void reset() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-  }
-
-  bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-  // Every integer column is NOT NULL INTEGER: anything else is a damaged database (found by
-  // fuzz_run_store: NULL rounds read as round 0 while max(round) said there were none).
-  int64_t integer(int col) const {
-    if (sqlite3_column_type(stmt_, col) != SQLITE_INTEGER)
-      throw InputError(path_.string() + ": column " + std::to_string(col + 1) + " of '" +
-                       sqlite3_sql(stmt_) +
-                       "' is not an integer (the run database is damaged or was changed by "
-                       "another program)");
-    return sqlite3_column_int64(stmt_, col);
-  }
-  // NULL (how SQLite stores NaN) reads back as NaN.
-  double real(int col) const {
-    return is_null(col) ? std::numeric_limits<double>::quiet_NaN()
-                        : sqlite3_column_double(stmt_, col);
-  }
-  std::string text(int col) const {
-    const auto* p = sqlite3_column_text(stmt_, col);
-    int n = sqlite3_column_bytes(stmt_, col);
-    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(n)) : "";
-  }
-  std::string blob(int col) const {
-    const void* p = sqlite3_column_blob(stmt_, col);
-    int n = sqlite3_column_bytes(stmt_, col);
-    return p ? std::string(static_cast<const char*>(p), static_cast<size_t>(n)) : "";
-  }
-
- private:
-  void check(int rc) const {
-    if (rc != SQLITE_OK) throw std::runtime_error(error_text(db_, path_, "cannot bind value"));
-  }
-  sqlite3* db_;
-  const std::filesystem::path& path_;
-  sqlite3_stmt* stmt_ = nullptr;
-};
-
-// A transaction rolled back on scope exit unless commit() was called.
-class Transaction {
- public:
-  Transaction(sqlite3* db, const std::filesystem::path& path, const char* begin)
-      : db_(db), path_(path) {
-    if (sqlite3_exec(db, begin, nullptr, nullptr, nullptr) != SQLITE_OK) {
-      throw_sqlite_error(db, path, "cannot begin transaction");
-    }
-  }
-  Transaction(const Transaction&) = delete;
-  Transaction& operator=(const Transaction&) = delete;
-  ~Transaction() {
-    if (open_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  void commit() {
-    if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
-      throw_sqlite_error(db_, path_, "cannot commit");
-    }
-    open_ = false;
-  }
-
- private:
-  sqlite3* db_;
-  const std::filesystem::path& path_;
-  bool open_ = true;
-};
-
-int64_t single_integer(sqlite3* db, const std::filesystem::path& path, const char* sql) {
-  Statement s(db, path, sql);
-  return s.step(sql) ? s.integer(0) : 0;
-}
+// Added in version 3: overseers' finished work on questions, one row per question, its
+// exchanges in order (RunStore::TranscriptRecord).
+constexpr const char* kTranscriptsTables = R"sql(
+CREATE TABLE transcripts(
+  id INTEGER PRIMARY KEY,
+  task TEXT NOT NULL,
+  overseer TEXT NOT NULL,
+  user TEXT NOT NULL,
+  context TEXT NOT NULL,
+  question TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  seconds REAL NOT NULL,
+  finished_at TEXT NOT NULL);
+CREATE TABLE transcript_exchanges(
+  transcript INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  question TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  source TEXT NOT NULL,
+  PRIMARY KEY(transcript, idx));
+)sql";
 
 }  // namespace
 
@@ -229,9 +124,9 @@ RunStore::RunStore(const std::filesystem::path& db_path) : path_(db_path) {
     throw InputError(path_.string() +
                      ": not an ida run database (an SQLite database of another program)");
   }
-  if (!fresh && version != kSchemaVersion && version != 1) {
+  if (!fresh && (version < 1 || version > kSchemaVersion)) {
     throw InputError(path_.string() + ": run database has schema version " +
-                     std::to_string(version) + "; this ida reads version " +
+                     std::to_string(version) + "; this ida reads versions 1 to " +
                      std::to_string(kSchemaVersion) +
                      (version > kSchemaVersion ? " (written by a newer ida)" : ""));
   }
@@ -243,26 +138,24 @@ RunStore::RunStore(const std::filesystem::path& db_path) : path_(db_path) {
     }
   }
   exec("PRAGMA synchronous=FULL");
+  if (fresh || version < kSchemaVersion) create_or_upgrade_schema();
+}
 
-  if (fresh) {
-    Transaction tx(raw, path_, "BEGIN IMMEDIATE");
-    // Another process may have created the schema meanwhile.
-    if (single_integer(raw, path_, "SELECT count(*) FROM sqlite_master") == 0) {
-      exec(kSchema);
-      exec(kRegressionsTable);
-      exec(("PRAGMA application_id=" + std::to_string(kApplicationId)).c_str());
-      exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
-    }
-    tx.commit();
-  } else if (version == 1) {
-    Transaction tx(raw, path_, "BEGIN IMMEDIATE");
-    // Another process may have upgraded it meanwhile.
-    if (single_integer(raw, path_, "PRAGMA user_version") == 1) {
-      exec(kRegressionsTable);
-      exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
-    }
-    tx.commit();
+// Creates the schema in an empty database or adds the tables of later versions, in one
+// transaction; another process may have done it meanwhile, so the version is read again.
+void RunStore::create_or_upgrade_schema() {
+  sqlite3* raw = db_.get();
+  Transaction tx(raw, path_, "BEGIN IMMEDIATE");
+  const bool empty = single_integer(raw, path_, "SELECT count(*) FROM sqlite_master") == 0;
+  const int64_t version = empty ? 0 : single_integer(raw, path_, "PRAGMA user_version");
+  if (empty) {
+    exec(kSchema);
+    exec(("PRAGMA application_id=" + std::to_string(kApplicationId)).c_str());
   }
+  if (version < 2) exec(kRegressionsTable);
+  if (version < 3) exec(kTranscriptsTables);
+  exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
+  tx.commit();
 }
 
 RunStore::~RunStore() = default;

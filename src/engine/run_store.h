@@ -72,6 +72,32 @@ class RunStore {
   };
   std::vector<Regression> regressions() const;
 
+  // An overseer's finished work on one question (a human's through `ida oversee`, or a
+  // program's): what it saw, what it asked, what it was told, what it answered. Text in the
+  // task's notation; the store does not parse it.
+  struct TranscriptRecord {
+    struct Exchange {
+      std::string question;
+      std::string answer;
+      std::string source;  // who answered: "lookup" (the facts) or "A" (the model)
+    };
+    int64_t id = 0;             // assigned by commit_transcript, in commit order from 1
+    std::string task;           // e.g. "permutation_powering"
+    std::string overseer;       // "human" or "program"
+    std::string user;           // who oversaw
+    std::string context;        // the context's facts, one per line (never shown to H)
+    std::string question;
+    std::vector<Exchange> exchanges;
+    std::string answer;         // the overseer's final answer
+    double seconds = 0;         // time spent on the question
+    std::string finished_at;    // UTC ISO-8601; set by commit_transcript, filled when reading
+  };
+  // Stores the transcript in one transaction (all of it or, on error, none) and returns its
+  // id. Several processes may commit while a trainer commits rounds (SQLite serialises them).
+  int64_t commit_transcript(const TranscriptRecord& record);
+  // The transcripts with id > after_id, in id order.
+  std::vector<TranscriptRecord> transcripts(int64_t after_id = 0) const;
+
   // Run metadata (e.g. "instance" -> "connect4"). put overwrites.
   std::optional<std::string> get(std::string_view key) const;
   void put(std::string_view key, std::string_view value);
@@ -83,6 +109,7 @@ class RunStore {
     void operator()(sqlite3* db) const;
   };
   void exec(const char* sql) const;
+  void create_or_upgrade_schema();
 
   std::filesystem::path path_;
   std::unique_ptr<sqlite3, Closer> db_;
