@@ -32,6 +32,10 @@ void read_all(const fs::path& db) {
   if (!rounds.empty() && rounds.back().round != last) ida::fuzz::fail("last_round disagrees");
   store.games(0, last);
   store.get("instance");
+  store.regressions();
+  const auto all = store.transcripts();
+  if (!all.empty() && store.transcripts(all.front().id).size() != all.size() - 1)
+    ida::fuzz::fail("transcripts after the first disagree");
 }
 
 }  // namespace

@@ -100,6 +100,14 @@ void run_store_seeds() {
       r.games = {{0, "15263", 1.0, "targets", -1}, {1, "5123", 0.0, "", -1}};
       store.commit_round(r);
     }
+    store.commit_transcript({.task = "permutation_powering",
+                             .overseer = "human",
+                             .user = "ada",
+                             .context = "ab ac\nac ab\n",
+                             .question = "ab 2",
+                             .exchanges = {{"ab 1", "ac", "lookup"}, {"ac 1", "ab", "A"}},
+                             .answer = "ab",
+                             .seconds = 4.5});
   }  // closing checkpoints the write-ahead log into run.db
   seed("fuzz_run_store", "two-rounds", read_file(dir / "run.db"));
   fs::remove_all(dir);
