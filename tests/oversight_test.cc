@@ -236,5 +236,30 @@ TEST(TranscriptStore, AVersionTwoStoreIsUpgraded) {
   fs::remove_all(dir);
 }
 
+// Ids out of order mean a damaged store (here: a table another program made without the
+// rowid key), refused as such rather than handed to training.
+TEST(TranscriptStore, RepeatedIdsAreADamagedStore) {
+  const fs::path dir = scratch("repeated");
+  { engine::RunStore store(dir / "run.db"); }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir / "run.db").c_str(), &db), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(db,
+                         "DROP TABLE transcripts; CREATE TABLE transcripts(id INTEGER, task TEXT, "
+                         "overseer TEXT, user TEXT, context TEXT, question TEXT, answer TEXT, "
+                         "seconds REAL, finished_at TEXT); INSERT INTO transcripts "
+                         "VALUES(3,'t','human','u','','q','a',1,''), (3,'t','human','u','','q',"
+                         "'a',1,'');",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  try {
+    engine::RunStore(dir / "run.db").transcripts();
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("damaged"), std::string::npos) << e.what();
+  }
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace ida::oversight

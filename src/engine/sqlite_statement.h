@@ -33,6 +33,7 @@ inline std::string error_text(sqlite3* db, const std::filesystem::path& path, st
     case SQLITE_PERM:
       throw EnvironmentError(error_text(db, path, what));
     case SQLITE_CORRUPT:
+    case SQLITE_TOOBIG:  // a damaged record claiming a huge length (found by fuzz_run_store)
     case SQLITE_NOTADB:
     case SQLITE_ERROR:
     case SQLITE_MISMATCH:

@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "core/error.h"
 #include "core/kill_point.h"
 #include "engine/run_store.h"
 #include "engine/sqlite_statement.h"
@@ -54,8 +55,14 @@ std::vector<RunStore::TranscriptRecord> RunStore::transcripts(int64_t after_id) 
                       "finished_at FROM transcripts WHERE id > ? ORDER BY id");
   t.bind(1, after_id);
   while (t.step("cannot read transcripts")) {
+    // Ids are rowids: positive and, in id order, increasing; anything else is damage that
+    // SQLite did not notice (found by fuzz_run_store).
+    const int64_t id = t.integer(0);
+    if (id <= (out.empty() ? 0 : out.back().id))
+      throw InputError(path_.string() + ": transcript ids out of order (the run database is "
+                       "damaged or was changed by another program)");
     TranscriptRecord& r = out.emplace_back();
-    r.id = t.integer(0);
+    r.id = id;
     r.task = t.text(1);
     r.overseer = t.text(2);
     r.user = t.text(3);
