@@ -61,6 +61,11 @@ void describe(QuestionRunConfig& c, ConfigSchema& s) {
 
   s.add("overseer.learned", &c.overseer.learned,
         "amplify with H', a model of H trained on H's transcripts, instead of H itself");
+  s.add("overseer.source", &c.overseer.source,
+        "whose transcripts H' imitates, when learned: program = the real H; human = the "
+        "people's transcripts in the run's store (ida oversee), whose answers are also "
+        "distillation targets",
+        {"program", "human"});
   s.add("overseer.h_calls_per_round", &c.overseer.h_calls_per_round, 1, 100000000,
         "questions per round answered by the real H (H''s training data), when learned");
   s.add("overseer.train_steps", &c.overseer.train_steps, 0, 10000000,

@@ -29,6 +29,10 @@ struct CurriculumConfig {
 // transcripts, so that only a budget of questions per round is answered by the real H.
 struct OverseerConfig {
   bool learned = false;         // amplify with H' instead of H (IDA targets only)
+  // Whose transcripts H' imitates: "program" (the real H, h_calls_per_round questions a
+  // round) or "human" (the people's transcripts in the run's store, from `ida oversee`;
+  // their answers are distillation targets too).
+  std::string source = "program";
   int h_calls_per_round = 512;  // questions per round answered by the real H (H''s data)
   int train_steps = 50;         // H' optimiser steps per round on those transcripts
   int batch = 64;               // transcripts per H' step

@@ -1,6 +1,7 @@
 #include "decomposition/question_instance.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -9,6 +10,7 @@
 #include "core/rng.h"
 #include "core/sections.h"
 #include "decomposition/answer_faults.h"
+#include "decomposition/human_transcripts.h"
 #include "decomposition/model_answerer.h"
 #include "decomposition/question_audit.h"
 #include "decomposition/question_probe.h"
@@ -55,6 +57,10 @@ QuestionInstance::QuestionInstance(const QuestionRunConfig& config, bool show_pr
         "imitates only H's own decomposition, not its alternatives");
   if (config.curriculum.guard > 0 && domain_->alternatives() < 2)
     throw InputError("curriculum.guard: " + config.task + " offers no alternative decomposition");
+  if (config.overseer.source == "human" && !config.overseer.learned)
+    throw InputError(
+        "overseer.source = \"human\" needs overseer.learned = true (H' learns from the people's "
+        "transcripts)");
   if (config.overseer.learned) {
     if (config.targets != "amplified")
       throw InputError("overseer.learned needs targets = \"amplified\" (H' imitates H in IDA)");
@@ -111,7 +117,15 @@ void QuestionInstance::amplify(const engine::Round& round, engine::RoundOutput& 
 
   faults_.begin_round(round.seed);
   std::vector<Answer> teacher_answers;
-  if (config_.targets == "amplified") {
+  const bool human = config_.overseer.learned && config_.overseer.source == "human";
+  std::vector<engine::RunStore::TranscriptRecord> records;  // one snapshot for the round
+  if (human) {
+    IDA_CHECK(round.store != nullptr);
+    records = round.store->transcripts();
+  }
+  if (human) {
+    targets_ = human_overseer_targets(records, teacher_answers, out);
+  } else if (config_.targets == "amplified") {
     targets_ = amplified_targets(teacher_answers, out);
   } else {  // the supervised baseline: labels from the ground truth
     targets_.clear();
@@ -132,6 +146,7 @@ void QuestionInstance::amplify(const engine::Round& round, engine::RoundOutput& 
   // at the depth where it does so most.
   out.metrics.add("gap", 1.0 - agreed.overall);
   out.metrics.add("gap_worst", 1.0 - agreed.worst);
+  if (human) add_human_answers(records, out);
 }
 
 // The label-free guard: at the current size, H's alternative decompositions answered by the
@@ -176,13 +191,7 @@ std::vector<Answer> QuestionInstance::amplified_targets(std::vector<Answer>& tea
       amplify_set(*domain_, *teacher_, by_h, counts_, &h_teacher, nullptr, &faults_.subanswers);
   // H''s agreement with H on transcripts it has not been trained on yet.
   out.metrics.add("hp_agreement", learned_->agreement(by_h.questions, transcripts));
-  const int batch = config_.overseer.batch;
-  for (int s = 0; s < config_.overseer.train_steps && !transcripts.empty(); ++s) {
-    const size_t first = (static_cast<size_t>(s) * batch) % transcripts.size();
-    const size_t last = std::min(transcripts.size(), first + batch);
-    learned_->train_step({by_h.questions.begin() + first, by_h.questions.begin() + last},
-                         {transcripts.begin() + first, transcripts.begin() + last});
-  }
+  train_learned_overseer(by_h.questions, transcripts);
   const auto by_model = by_learned.questions.empty()
                             ? std::vector<questions::Amplified>()
                             : amplify_set(*domain_, *teacher_, by_learned, counts_,
@@ -200,14 +209,62 @@ std::vector<Answer> QuestionInstance::amplified_targets(std::vector<Answer>& tea
   return targets;
 }
 
+void QuestionInstance::train_learned_overseer(
+    const std::vector<Question>& questions, const std::vector<questions::Amplified>& transcripts) {
+  const int batch = config_.overseer.batch;
+  for (int s = 0; s < config_.overseer.train_steps && !transcripts.empty(); ++s) {
+    const size_t first = (static_cast<size_t>(s) * batch) % transcripts.size();
+    const size_t last = std::min(transcripts.size(), first + batch);
+    learned_->train_step({questions.begin() + first, questions.begin() + last},
+                         {transcripts.begin() + first, transcripts.begin() + last});
+  }
+}
+
+std::vector<Answer> QuestionInstance::human_overseer_targets(
+    const std::vector<engine::RunStore::TranscriptRecord>& records, std::vector<Answer>& teacher,
+    engine::RoundOutput& out) {
+  const HumanTranscripts train = parse_transcripts(*domain_, records, training_transcript);
+  const HumanTranscripts held = parse_transcripts(*domain_, records, held_out_transcript);
+  out.metrics.add("transcripts", static_cast<double>(train.ids.size()));
+  out.metrics.add("transcripts_held_out", static_cast<double>(held.ids.size()));
+  out.metrics.add("transcripts_skipped", static_cast<double>(train.skipped + held.skipped));
+  // H''s agreement with the people's decisions on transcripts it is never trained on.
+  out.metrics.add("hp_agreement", held.ids.empty()
+                                      ? std::numeric_limits<double>::quiet_NaN()
+                                      : learned_->agreement(held.set.questions, held.work));
+  train_learned_overseer(train.set.questions, train.work);
+  return answers_of(amplify_set(*domain_, *teacher_, round_set_, counts_, &teacher,
+                                learned_.get(), &faults_.subanswers));
+}
+
+void QuestionInstance::add_human_answers(
+    const std::vector<engine::RunStore::TranscriptRecord>& records, engine::RoundOutput& out) {
+  const int64_t seen = transcripts_seen_;
+  const HumanTranscripts fresh = parse_transcripts(
+      *domain_, records, [seen](int64_t id) { return id > seen && training_transcript(id); });
+  const int offset = static_cast<int>(round_set_.contexts.size());
+  for (size_t i = 0; i < fresh.ids.size(); ++i) {
+    round_set_.contexts.push_back(fresh.set.contexts[i]);
+    round_set_.context_of.push_back(offset + static_cast<int>(i));
+    round_set_.questions.push_back(fresh.set.questions[i]);
+    targets_.push_back(fresh.work[i].answer);
+  }
+  for (const auto& r : records) transcripts_seen_ = std::max(transcripts_seen_, r.id);
+  out.metrics.add("human_targets", static_cast<double>(fresh.ids.size()));
+}
+
 void QuestionInstance::distill(const engine::Round&, engine::RoundOutput& out) {
   const int per_step = config_.contexts_per_step;
   const double decay = 1.0 - 1.0 / config_.teacher_horizon;
-  Progress progress("distill", config_.steps_per_round, "steps", show_progress_);
+  // steps_per_round steps, and more for the people's answers appended to the round's set.
+  const int contexts = static_cast<int>(round_set_.contexts.size());
+  const int steps = std::max(config_.steps_per_round, (contexts + per_step - 1) / per_step);
+  Progress progress("distill", steps, "steps", show_progress_);
   double loss_sum = 0;
-  for (int s = 0; s < config_.steps_per_round; ++s) {
+  for (int s = 0; s < steps; ++s) {
     std::vector<size_t> where;
-    const QuestionSet batch = slice(round_set_, s * per_step, (s + 1) * per_step, &where);
+    const QuestionSet batch =
+        slice(round_set_, s * per_step, std::min(contexts, (s + 1) * per_step), &where);
     std::vector<Answer> targets;
     for (size_t i : where) targets.push_back(targets_[i]);
     loss_sum += agent_->train_step(fact_batch(batch.contexts, agent_->shape().fact_length),
@@ -218,10 +275,10 @@ void QuestionInstance::distill(const engine::Round&, engine::RoundOutput& out) {
     progress.update(s + 1);
   }
   progress.finish();
-  steps_ += config_.steps_per_round;
+  steps_ += steps;
   out.metrics.add("steps", static_cast<double>(steps_));
   out.metrics.add("examples", static_cast<double>(examples_));
-  out.metrics.add("loss", loss_sum / config_.steps_per_round);
+  out.metrics.add("loss", loss_sum / steps);
 }
 
 void QuestionInstance::assess(const engine::Round& round, engine::RoundOutput& out) {
@@ -300,7 +357,8 @@ std::string QuestionInstance::save() const {
   std::ostringstream state;
   state << "size " << size_ << "\nsteps " << steps_ << "\nexamples " << examples_
         << "\noverseer_calls " << counts_.overseer_calls << "\nmodel_calls " << counts_.model_calls
-        << "\nlookups " << counts_.lookups << "\nbatches " << counts_.batches << "\n";
+        << "\nlookups " << counts_.lookups << "\nbatches " << counts_.batches
+        << "\ntranscripts_seen " << transcripts_seen_ << "\n";
   std::vector<std::pair<std::string, std::string>> sections{
       {"agent", agent_->save()}, {"teacher", teacher_->save()}, {"state", state.str()}};
   if (learned_) sections.emplace_back("overseer", learned_->save());
@@ -330,6 +388,7 @@ void QuestionInstance::restore(std::string_view checkpoint, std::string_view ori
   steps_ = values["steps"];
   examples_ = values["examples"];
   counts_ = {values["overseer_calls"], values["model_calls"], values["lookups"], values["batches"]};
+  transcripts_seen_ = values["transcripts_seen"];  // absent (0) in checkpoints of earlier ida
   regressions_.clear();
   for (auto& stored : store.regressions()) regressions_.push_back(std::move(stored.input));
 }

@@ -55,6 +55,18 @@ class QuestionInstance final : public engine::Instance {
   // when H' is used; H' is trained on them), H' on the rest.
   std::vector<questions::Answer> amplified_targets(std::vector<questions::Answer>& teacher,
                                                    engine::RoundOutput& out);
+  // IDA targets with a human overseer: H', trained on the people's transcripts in
+  // `records` (the training split), on every question of round_set_.
+  std::vector<questions::Answer> human_overseer_targets(
+      const std::vector<engine::RunStore::TranscriptRecord>& records,
+      std::vector<questions::Answer>& teacher, engine::RoundOutput& out);
+  // Appends the people's answers of transcripts new since the last round (training split)
+  // to round_set_ and targets_, as distillation targets.
+  void add_human_answers(const std::vector<engine::RunStore::TranscriptRecord>& records,
+                         engine::RoundOutput& out);
+  // overseer.train_steps optimiser steps of H' on these transcripts, in batches.
+  void train_learned_overseer(const std::vector<questions::Question>& questions,
+                              const std::vector<questions::Amplified>& transcripts);
   // The label-free guard (curriculum.guard): sets guard_agreement_ for the round.
   void guard(const std::vector<int>& current_depth, engine::RoundOutput& out);
   // The alignment audit of an audited round, after assess's own figures.
@@ -73,6 +85,7 @@ class QuestionInstance final : public engine::Instance {
   // Carried across rounds (saved in checkpoints).
   int size_ = 0;
   int64_t steps_ = 0, examples_ = 0;
+  int64_t transcripts_seen_ = 0;  // the newest transcript id whose answer was a target
   questions::AmplifyCounts counts_;
 
   // This round's training set and targets (amplify -> distill).

@@ -35,6 +35,9 @@ struct Metrics {
 struct Round {
   int number = 0;     // 1-based; round r produces checkpoint r
   uint64_t seed = 0;  // derived from the run's seed and the round number: resume replays it
+  // The run's store, to read what others add to it while the run goes on (people's
+  // transcripts); null where a round runs without one.
+  const RunStore* store = nullptr;
 };
 
 // What a round leaves behind, besides the agent: metrics and records for the store.

@@ -39,7 +39,7 @@ void RoundLoop::run(const LoopConfig& config,
   if (completed_ < 0) resume();
   for (int r = completed_ + 1; r <= config.rounds; ++r) {
     auto t0 = std::chrono::steady_clock::now();
-    Round round{r, mix_seed(config.seed, static_cast<uint64_t>(r))};
+    Round round{r, mix_seed(config.seed, static_cast<uint64_t>(r)), &store_};
     RoundOutput out;
     instance_.amplify(round, out);
     instance_.distill(round, out);

@@ -1,0 +1,36 @@
+// People's transcripts (`ida oversee`, stored in the run's store) as data for the question
+// instance: H' imitates their decisions and A is distilled on their answers. Each
+// transcript is one question on its own context.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "decomposition/question_set.h"
+#include "engine/run_store.h"
+#include "questions/amplify.h"
+#include "questions/domain.h"
+
+namespace ida::decomposition {
+
+struct HumanTranscripts {
+  QuestionSet set;                         // one context and one question per transcript
+  std::vector<questions::Amplified> work;  // the person's exchanges and final answer
+  std::vector<int64_t> ids;                // store ids, increasing
+  int skipped = 0;  // transcripts of this task that do not parse (e.g. another --letters)
+};
+
+// The transcripts of `domain`'s task in `records` whose id satisfies `keep`, parsed. A
+// sub-answer the task cannot parse (A's malformed answers are stored as text that is no
+// answer) becomes "?", as H would read it.
+HumanTranscripts parse_transcripts(const questions::Domain& domain,
+                                   const std::vector<engine::RunStore::TranscriptRecord>& records,
+                                   const std::function<bool(int64_t id)>& keep);
+
+// The fixed split: every tenth transcript (id divisible by 10) is held out, to measure how
+// well H' predicts the person's decisions; the others train H'.
+inline bool held_out_transcript(int64_t id) { return id % 10 == 0; }
+inline bool training_transcript(int64_t id) { return id % 10 != 0; }
+
+}  // namespace ida::decomposition

@@ -1,0 +1,146 @@
+// IDA with a human overseer (overseer.source = "human"): each round reads the people's
+// transcripts from the run's store; H' imitates them, Amplify(H', A) makes the targets, and
+// the people's new answers are targets as well.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "decomposition/human_transcripts.h"
+#include "decomposition/question_instance.h"
+#include "engine/round_loop.h"
+#include "engine/run_store.h"
+#include "oversight/workspace.h"
+#include "questions/registry.h"
+
+namespace ida {
+namespace {
+namespace fs = std::filesystem;
+
+fs::path scratch(const std::string& name) {
+  fs::path p = fs::temp_directory_path() /
+               ("ida_human_overseer_" + std::to_string(getpid()) + "_" + name);
+  fs::remove_all(p);
+  fs::create_directories(p);
+  return p;
+}
+
+double metric(const engine::RunStore::RoundRecord& round, const std::string& name) {
+  for (const auto& [k, v] : round.metrics)
+    if (k == name) return v;
+  return -1;
+}
+
+// `count` transcripts of H's own work (sub-questions answered by the ground truth), as a
+// person who never errs would leave them, committed to `store`.
+void commit_transcripts(const questions::Domain& domain, engine::RunStore& store, int count,
+                        uint64_t seed) {
+  Rng rng(seed);
+  for (int i = 0; i < count; ++i) {
+    const questions::Context c = domain.sample_context(2, rng);
+    const questions::Question q = domain.sample_question(c, rng);
+    oversight::Workspace w(domain, c, q,
+                           [&](const questions::Question& s) { return domain.ground_truth(c, s); });
+    auto h = domain.begin(q);
+    while (auto sub = h->next_subquestion())
+      h->give_answer(w.ask(domain.question_format().format(*sub)).answer);
+    w.answer(domain.answer_format().format(h->final_answer()));
+    store.commit_transcript(w.record("test"));
+  }
+}
+
+decomposition::QuestionRunConfig human_config() {
+  decomposition::QuestionRunConfig config;
+  config.task = "permutation_powering";
+  config.curriculum.start_size = 2;
+  config.curriculum.max_size = 2;
+  config.steps_per_round = 6;
+  config.contexts_per_step = 4;
+  config.assess_questions = 32;
+  config.audit_every = 0;
+  config.overseer.learned = true;
+  config.overseer.source = "human";
+  config.overseer.train_steps = 3;
+  config.rounds = 3;
+  return config;
+}
+
+// Runs `config` in `dir` (resuming what is there); `between` runs before each round.
+engine::Metrics run(const decomposition::QuestionRunConfig& config, const fs::path& dir,
+                    const std::function<void(int round, engine::RunStore&)>& between = {}) {
+  decomposition::QuestionInstance instance(config, /*show_progress=*/false);
+  engine::RunStore store(dir / "run.db");
+  engine::RoundLoop loop(instance, store, dir);
+  engine::Metrics last;
+  for (int r = loop.resume() + 1; r <= config.rounds; ++r) {
+    if (between) between(r, store);
+    loop.run({r, static_cast<uint64_t>(config.seed)}, [&](int, const engine::Metrics& m) { last = m; });
+  }
+  return last;
+}
+
+// The people's answers new since the last round become targets once; H' trains on all;
+// every tenth transcript is held out; a resumed run equals an uninterrupted one.
+TEST(HumanOverseer, TranscriptsAreReadEachRoundAndTheRunResumesExactly) {
+  const auto domain = questions::make_domain("permutation_powering");
+  const auto config = human_config();
+  auto add = [&](int round, engine::RunStore& store) {
+    if (round <= 2) commit_transcripts(*domain, store, 25, round);  // 25 before rounds 1, 2
+  };
+  const fs::path whole_dir = scratch("whole");
+  const engine::Metrics whole = run(config, whole_dir, add);
+  const auto rounds = engine::RunStore(whole_dir / "run.db").rounds();
+  ASSERT_EQ(rounds.size(), 3u);
+  EXPECT_EQ(metric(rounds[0], "transcripts"), 23);  // ids 1..25 less 10 and 20
+  EXPECT_EQ(metric(rounds[0], "transcripts_held_out"), 2);
+  EXPECT_EQ(metric(rounds[0], "human_targets"), 23);
+  EXPECT_EQ(metric(rounds[1], "transcripts"), 45);
+  EXPECT_EQ(metric(rounds[1], "human_targets"), 22) << "ids 26..50 less 30, 40 and 50";
+  EXPECT_EQ(metric(rounds[2], "human_targets"), 0) << "no new transcript";
+  EXPECT_EQ(metric(rounds[0], "steps"), 12) << "6 steps, and 6 more for 23 answers in 4s";
+  EXPECT_EQ(metric(rounds[2], "h_calls"), 0);
+  EXPECT_GE(metric(rounds[2], "hp_agreement"), 0);
+
+  const fs::path split_dir = scratch("split");
+  auto first_part = config;
+  first_part.rounds = 2;
+  run(first_part, split_dir, add);
+  const engine::Metrics resumed = run(config, split_dir, add);
+  ASSERT_EQ(whole.values.size(), resumed.values.size());
+  for (size_t i = 0; i < whole.values.size(); ++i)
+    if (!engine::measured_by_clock(whole.values[i].first))
+      EXPECT_EQ(whole.values[i], resumed.values[i]) << whole.values[i].first;
+  fs::remove_all(whole_dir);
+  fs::remove_all(split_dir);
+}
+
+TEST(HumanOverseer, TranscriptsOfOtherTasksOrShapesAreSkipped) {
+  const auto domain = questions::make_domain("permutation_powering");
+  engine::RunStore::TranscriptRecord good{.id = 1, .task = "permutation_powering",
+                                          .context = "ab ac\nac ab\n", .question = "ab 2",
+                                          .exchanges = {{"ab 1", "(malformed answer)", "A"}},
+                                          .answer = "ab"};
+  auto other_task = good;
+  other_task.id = 2;
+  other_task.task = "union_find";
+  auto bad_context = good;
+  bad_context.id = 3;
+  bad_context.context = "ab ac\nab ad\n";  // not a permutation
+  auto over_budget = good;
+  over_budget.id = 4;
+  over_budget.exchanges.assign(4, {"ab 1", "ac", "lookup"});
+  const auto parsed = decomposition::parse_transcripts(
+      *domain, {good, other_task, bad_context, over_budget}, [](int64_t) { return true; });
+  ASSERT_EQ(parsed.ids, std::vector<int64_t>{1});
+  EXPECT_EQ(parsed.skipped, 2) << "the other task's is not counted";
+  EXPECT_EQ(parsed.work[0].transcript[0].answer, domain->parse_answer("?"));
+  EXPECT_FALSE(parsed.work[0].looked_up[0]);
+
+  auto config = human_config();
+  config.overseer.learned = false;
+  EXPECT_THROW(decomposition::QuestionInstance(config, false), InputError);
+}
+
+}  // namespace
+}  // namespace ida
