@@ -11,6 +11,7 @@
 #include <fstream>
 #include <thread>
 
+#include "scratch.h"
 #include "subprocess.h"
 
 namespace ida {
@@ -18,13 +19,7 @@ namespace {
 namespace fs = std::filesystem;
 using testing::run_ida;
 
-fs::path scratch(const std::string& name) {
-  fs::path p = fs::temp_directory_path() /
-               ("ida_cli_oversee_" + std::to_string(getpid()) + "_" + name);
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p;
-}
+fs::path scratch(const std::string& name) { return testing::scratch_dir("cli_oversee", name); }
 
 int count(const std::string& text, const std::string& what) {
   int n = 0;

@@ -14,17 +14,13 @@
 #include "oversight/workspace.h"
 #include "questions/registry.h"
 
+#include "scratch.h"
+
 namespace ida {
 namespace {
 namespace fs = std::filesystem;
 
-fs::path scratch(const std::string& name) {
-  fs::path p = fs::temp_directory_path() /
-               ("ida_human_overseer_" + std::to_string(getpid()) + "_" + name);
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p;
-}
+fs::path scratch(const std::string& name) { return testing::scratch_dir("human_overseer", name); }
 
 double metric(const engine::RunStore::RoundRecord& round, const std::string& name) {
   for (const auto& [k, v] : round.metrics)

@@ -14,6 +14,8 @@
 #include "oversight/workspace.h"
 #include "questions/registry.h"
 
+#include "scratch.h"
+
 namespace ida::oversight {
 namespace {
 namespace fs = std::filesystem;
@@ -164,13 +166,7 @@ TEST_F(OversightTest, InteractiveSessionsShowTheBudgetInThePrompt) {
       << out.str();
 }
 
-fs::path scratch(const std::string& name) {
-  fs::path p = fs::temp_directory_path() /
-               ("ida_oversight_" + std::to_string(getpid()) + "_" + name);
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p;
-}
+fs::path scratch(const std::string& name) { return testing::scratch_dir("oversight", name); }
 
 TEST_F(OversightTest, TranscriptsRoundTripThroughTheStoreAndAsJson) {
   const fs::path dir = scratch("store");
