@@ -122,8 +122,6 @@ void QuestionInstance::amplify(const engine::Round& round, engine::RoundOutput& 
   if (human) {
     IDA_CHECK(round.store != nullptr);
     records = round.store->transcripts();
-  }
-  if (human) {
     targets_ = human_overseer_targets(records, teacher_answers, out);
   } else if (config_.targets == "amplified") {
     targets_ = amplified_targets(teacher_answers, out);
