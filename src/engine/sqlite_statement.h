@@ -32,6 +32,9 @@ inline std::string error_text(sqlite3* db, const std::filesystem::path& path, st
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
       throw EnvironmentError(error_text(db, path, what));
+    case SQLITE_NOMEM:  // also met on damaged files (found by fuzz_run_store)
+      throw EnvironmentError(error_text(db, path, what) +
+                             " (or the run database is damaged and asks for too much)");
     case SQLITE_CORRUPT:
     case SQLITE_TOOBIG:  // a damaged record claiming a huge length (found by fuzz_run_store)
     case SQLITE_NOTADB:
