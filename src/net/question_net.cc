@@ -56,24 +56,37 @@ struct ModelImpl : nn::Module {
     return x;
   }
 
-  // memory [F, C, width], padding [C, F], context [Q], questions [Q, question_length],
-  // previous [Q, answer_length]: the answer shifted right by one (token 0 first), so that
-  // answer token j is predicted from tokens < j (causal self-attention).
-  // -> logits [Q, answer_length, vocabulary]
-  torch::Tensor decode(const torch::Tensor& memory, const torch::Tensor& padding,
-                       const torch::Tensor& context, const torch::Tensor& questions,
-                       const torch::Tensor& previous) {
-    auto mem = memory.index_select(1, context);
-    auto mem_padding = padding.index_select(0, context);
+  // What every decoder pass over the same questions shares: the facts each question reads
+  // and the question's own query.
+  struct Queries {
+    torch::Tensor memory;   // [F, Q, width]: each question's context
+    torch::Tensor padding;  // [Q, F]
+    torch::Tensor query;    // [Q, width]
+  };
+
+  // memory [F, C, width], padding [C, F], context [Q], questions [Q, question_length].
+  Queries queries(const torch::Tensor& memory, const torch::Tensor& padding,
+                  const torch::Tensor& context, const torch::Tensor& questions) {
     auto q = question_in(embedding(questions).flatten(1));  // [Q, width]
     q = q + question_out(torch::relu(question_hidden(q)));
-    auto x = q.unsqueeze(0) + answer_position +
-             previous_in(embedding(previous)).transpose(0, 1);  // [answer_length, Q, width]
-    const int64_t n = shape.answer_length;
+    return {memory.index_select(1, context), padding.index_select(0, context), q};
+  }
+
+  // previous [Q, m] (m <= answer_length): the answer's first m tokens shifted right by one
+  // (token 0 first), so that answer token j is predicted from tokens < j (causal
+  // self-attention). -> logits [Q, m, vocabulary] of the first m answer positions. The
+  // self-attention is causal, so these equal the first m positions of a full-length pass:
+  // greedy decoding runs passes of growing m instead of m = answer_length each time.
+  torch::Tensor decode(const Queries& in, const torch::Tensor& previous) {
+    const int64_t m = previous.size(1);
+    IDA_CHECK(m >= 1 && m <= shape.answer_length);
+    auto x = in.query.unsqueeze(0) + answer_position.narrow(0, 0, m) +
+             previous_in(embedding(previous)).transpose(0, 1);  // [m, Q, width]
     auto causal = torch::triu(
-        torch::full({n, n}, -std::numeric_limits<float>::infinity(), x.options()), 1);
+        torch::full({m, m}, -std::numeric_limits<float>::infinity(), x.options()), 1);
     for (const auto& layer : *answer_layers)
-      x = layer->as<nn::TransformerDecoderLayer>()->forward(x, mem, causal, {}, {}, mem_padding);
+      x = layer->as<nn::TransformerDecoderLayer>()->forward(x, in.memory, causal, {}, {},
+                                                            in.padding);
     return out(x).transpose(0, 1);
   }
 
@@ -161,9 +174,10 @@ std::vector<int64_t> QuestionNet::answer(const Encoding& encoding, const Questio
   auto previous = torch::zeros({n, length}, torch::dtype(torch::kInt64).device(impl_->device));
   auto tokens = torch::zeros({n, length}, previous.options());
   auto log_p = torch::zeros({n}, torch::dtype(torch::kFloat).device(impl_->device));
+  const auto queries =
+      impl_->model->queries(encoding.memory, encoding.padding, context, question_tokens);
   for (int64_t j = 0; j < length; ++j) {
-    auto logits = impl_->model->decode(encoding.memory, encoding.padding, context,
-                                       question_tokens, previous);
+    auto logits = impl_->model->decode(queries, previous.narrow(1, 0, j + 1));
     auto [best, token] = torch::log_softmax(logits.select(1, j), 1).max(1);
     tokens.select(1, j).copy_(token);
     log_p += best;
@@ -193,9 +207,10 @@ double QuestionNet::train_step(const FactBatch& facts, const QuestionBatch& ques
   if (shape_.answer_length > 1)
     previous.narrow(1, 1, shape_.answer_length - 1)
         .copy_(target.narrow(1, 0, shape_.answer_length - 1));
-  auto logits = model->decode(memory, padding, impl_->tensor(questions.context, {n}),
-                              impl_->tensor(questions.tokens, {n, shape_.question_length}),
-                              previous);
+  auto logits = model->decode(
+      model->queries(memory, padding, impl_->tensor(questions.context, {n}),
+                     impl_->tensor(questions.tokens, {n, shape_.question_length})),
+      previous);
   auto loss = torch::nn::functional::cross_entropy(logits.reshape({-1, shape_.vocabulary}),
                                                    target.reshape({-1}));
   impl_->optimizer->zero_grad();
