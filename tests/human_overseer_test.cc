@@ -5,7 +5,9 @@
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
 
 #include "decomposition/human_transcripts.h"
 #include "decomposition/question_instance.h"
@@ -14,11 +16,15 @@
 #include "oversight/workspace.h"
 #include "questions/registry.h"
 
+#include "budget.h"
 #include "scratch.h"
+#include "scripted_human.h"
+#include "subprocess.h"
 
 namespace ida {
 namespace {
 namespace fs = std::filesystem;
+using testing::run_ida;
 
 fs::path scratch(const std::string& name) { return testing::scratch_dir("human_overseer", name); }
 
@@ -26,6 +32,98 @@ double metric(const engine::RunStore::RoundRecord& round, const std::string& nam
   for (const auto& [k, v] : round.metrics)
     if (k == name) return v;
   return -1;
+}
+
+constexpr const char* kConfig = R"(task = "permutation_powering"
+rounds = 1
+[curriculum]
+start_size = 2
+max_size = 3
+[distill]
+# many small steps: the costly part of a round is Amplify(H', A) over its questions
+steps_per_round = 200
+contexts_per_step = 4
+[overseer]
+learned = true
+source = "human"
+train_steps = 50
+[assess]
+questions = 256
+sizes = "2"
+[audit]
+every = 0
+)";
+
+
+// The share of `n` random questions at `size` whose answer is x itself (s^k(x) = x): what an
+// answerer without skill that always answers x gets right, often at small sizes. Chance, a
+// random element of the context, is 1/size.
+double stays_share(const questions::Domain& domain, int size, int n) {
+  Rng rng(7);
+  int same = 0;
+  for (int i = 0; i < n; ++i) {
+    const questions::Context c = domain.sample_context(size, rng);
+    const questions::Question q = domain.sample_question(c, rng);
+    const std::string text = domain.question_format().format(q);
+    const std::string x = text.substr(0, text.find(' '));
+    same += domain.answer_format().format(domain.ground_truth(c, q)) == x;
+  }
+  return static_cast<double>(same) / n;
+}
+
+// 8 sessions of 50 questions, 3 rounds of `ida train` after each (the people's new answers
+// and H' are picked up at each round). About 3.5 minutes on 2 cores; the sanitizer build
+// leaves it out (its parts, `ida oversee` and the human-overseer rounds, are tested there
+// by the tests below and in cli_oversee_test.cc).
+TEST(HumanOverseer, IdaLearnsFromAScriptedPersonsTranscriptsAlone) {
+  if (testing::kSanitized) GTEST_SKIP() << "minutes of training: release build only";
+  const fs::path dir = scratch("run");
+  const fs::path run = dir / "run";
+  std::ofstream(dir / "human.toml") << kConfig;
+  const auto domain = questions::make_domain("permutation_powering");
+  const int sessions = 8, per_session = 50, rounds_per_session = 3;
+  int answered = 0, mistakes = 0;
+  for (int s = 0; s < sessions; ++s) {
+    {
+      testing::Conversation ida({"oversee", "--task", "permutation_powering", "--run",
+                                 run.string(), "--config", (dir / "human.toml").string(),
+                                 "--user", "scripted", "--seed", std::to_string(s)});
+      const auto done = testing::oversee_as_h(*domain, ida, per_session, 0.05, s);
+      answered += done.answered;
+      mistakes += done.mistakes;
+      ASSERT_EQ(ida.finish(), 0);
+    }
+    auto r = run_ida({"train", "--config", (dir / "human.toml").string(), "--run", run.string(),
+                      "--set", "rounds=" + std::to_string((s + 1) * rounds_per_session),
+                      "--quiet"});
+    ASSERT_EQ(r.status, 0) << r.output;
+  }
+  EXPECT_EQ(answered, sessions * per_session);
+  EXPECT_GT(mistakes, 0);
+  const auto rounds = engine::RunStore(run / "run.db").rounds();
+  ASSERT_EQ(static_cast<int>(rounds.size()), sessions * rounds_per_session);
+  const auto& first = rounds.front();
+  const auto& last = rounds.back();
+  EXPECT_EQ(metric(last, "h_calls"), 0) << "the program H never answered";
+  EXPECT_EQ(metric(last, "transcripts") + metric(last, "transcripts_held_out"),
+            sessions * per_session);
+  EXPECT_EQ(metric(first, "human_targets"), per_session * 9 / 10);
+
+  // A's accuracy on the 256 held-out questions at the run's size and at size 2.
+  const int size = static_cast<int>(metric(last, "size"));
+  const double acc = metric(last, "acc");
+  const double acc2 = size > 2 ? metric(last, "acc_n2") : acc;
+  std::printf("after %d transcripts and %zu rounds: size %d, A's accuracy %.3f (chance %.3f, "
+              "always-x %.3f), at size 2 %.3f (chance 0.5, always-x %.3f); round 1: %.3f; "
+              "H' agreement with held-out decisions %.3f\n",
+              answered, rounds.size(), size, acc, 1.0 / size, stays_share(*domain, size, 4000),
+              acc2, stays_share(*domain, 2, 4000), metric(first, "acc"),
+              metric(last, "hp_agreement"));
+  EXPECT_GE(acc, 1.0 / size + 0.15);
+  EXPECT_GE(acc2, 0.62);
+  EXPECT_GE(acc - metric(first, "acc"), 0.3);
+  EXPECT_GE(metric(last, "hp_agreement"), 0.8);
+  fs::remove_all(dir);
 }
 
 // `count` transcripts of H's own work (sub-questions answered by the ground truth), as a

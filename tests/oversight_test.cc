@@ -94,6 +94,19 @@ TEST_F(OversightTest, AFinishedWorkspaceIsATranscript) {
   EXPECT_GE(r.seconds, 0);
 }
 
+TEST_F(OversightTest, AMalformedSubAnswerOfAIsShownAsSuchAndStoredAsUnknown) {
+  questions::Answer garbage(domain_->answer_format().length());
+  garbage[0] = 1;  // a lone letter: no answer shape fits it
+  ASSERT_LT(domain_->answer_format().shape_of(garbage), 0);
+  Workspace w(*domain_, context_, domain_->parse_question("ab 4"),
+              [&](const Question&) { return garbage; });
+  EXPECT_EQ(w.answer_text(w.ask("ab 2").answer), "(malformed answer)");
+  w.answer("?");
+  const auto r = w.record("ada");
+  EXPECT_EQ(r.exchanges[0].answer, "?") << "the task's notation, as H reads it";
+  EXPECT_EQ(r.answer, "?");
+}
+
 // Drives a Console over `input`; `order` records each commit and each question shown.
 struct Driven {
   std::string output;

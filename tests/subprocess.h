@@ -7,12 +7,25 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
 namespace ida::testing {
+
+// In a forked child: becomes `IDA_BINARY args...` (exit status 127 if that fails).
+[[noreturn]] inline void exec_ida(const std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  std::string binary = IDA_BINARY;
+  argv.push_back(binary.data());
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  execv(binary.c_str(), argv.data());
+  _exit(127);
+}
 
 // Starts `IDA_BINARY args...` with stdin from `input_file` (or /dev/null) and
 // stdout+stderr to `output_file`, `env` ("NAME=value" entries) added to the environment.
@@ -28,13 +41,7 @@ inline pid_t spawn_ida(const std::vector<std::string>& args, const std::string& 
     dup2(in, 0);
     dup2(out, 1);
     dup2(out, 2);
-    std::vector<char*> argv;
-    std::string binary = IDA_BINARY;
-    argv.push_back(binary.data());
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(binary.c_str(), argv.data());
-    _exit(127);
+    exec_ida(args);
   }
   return pid;
 }
@@ -71,5 +78,67 @@ inline Result run_ida(const std::vector<std::string>& args, const std::string& i
   unlink(out_file.c_str());
   return {status, out.str()};
 }
+
+// `IDA_BINARY args...` talked to line by line: its stdin and stdout are pipes (stderr goes
+// to the test's stderr). Closing ends its input; the destructor waits for it.
+class Conversation {
+ public:
+  explicit Conversation(const std::vector<std::string>& args) {
+    int to_child[2], from_child[2];
+    if (pipe(to_child) != 0 || pipe(from_child) != 0) return;
+    pid_ = fork();
+    if (pid_ == 0) {
+      dup2(to_child[0], 0);
+      dup2(from_child[1], 1);
+      close(to_child[1]);
+      close(from_child[0]);
+      exec_ida(args);
+    }
+    close(to_child[0]);
+    close(from_child[1]);
+    to_ = to_child[1];
+    from_ = fdopen(from_child[0], "r");
+  }
+  Conversation(const Conversation&) = delete;
+  Conversation& operator=(const Conversation&) = delete;
+  ~Conversation() { finish(); }
+
+  // The next line of output without its newline; false at the end of output.
+  bool read_line(std::string& line) {
+    char* buffer = nullptr;
+    size_t capacity = 0;
+    const ssize_t n = from_ ? getline(&buffer, &capacity, from_) : -1;
+    if (n >= 0) line.assign(buffer, static_cast<size_t>(n) - (n > 0 && buffer[n - 1] == '\n'));
+    free(buffer);
+    return n >= 0;
+  }
+  void send(const std::string& line) {
+    const std::string text = line + "\n";
+    if (to_ >= 0 && write(to_, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
+      close_input();
+  }
+  void close_input() {
+    if (to_ >= 0) close(to_);
+    to_ = -1;
+  }
+  // Ends the input, reads the output to its end (so that ida's last lines find a reader)
+  // and waits; the exit status (or 128 + signal).
+  int finish() {
+    close_input();
+    for (std::string rest; read_line(rest);) {
+    }
+    if (from_) fclose(from_);
+    from_ = nullptr;
+    if (pid_ <= 0) return -1;
+    const int status = wait_ida(pid_);
+    pid_ = -1;
+    return status;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int to_ = -1;
+  FILE* from_ = nullptr;
+};
 
 }  // namespace ida::testing

@@ -65,8 +65,14 @@ engine::RunStore::TranscriptRecord Workspace::record(std::string_view user) cons
   r.user = std::string(user);
   r.context = domain_.context_text(context_);
   r.question = text(question_);
-  for (const Step& s : steps_) r.exchanges.push_back({text(s.question), answer_text(s.answer), source_name(s)});
-  r.answer = answer_text(answer_);
+  // Stored in the task's notation: a malformed sub-answer of A is what H reads it as, "?".
+  const auto& format = domain_.answer_format();
+  auto notation = [&](const Answer& a) {
+    return format.shape_of(a) >= 0 ? format.format(a) : format.format(Answer(format.length()));
+  };
+  for (const Step& s : steps_)
+    r.exchanges.push_back({text(s.question), notation(s.answer), source_name(s)});
+  r.answer = notation(answer_);
   r.seconds = seconds_;
   return r;
 }

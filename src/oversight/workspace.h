@@ -47,7 +47,8 @@ class Workspace {
 
   // The question and its exchanges in one line: "q; sq -> a (A); sq -> a (lookup)".
   std::string summary() const;
-  // The transcript of the finished workspace (overseer "human"); requires finished().
+  // The transcript of the finished workspace (overseer "human"), in the task's notation: a
+  // malformed sub-answer of A is stored as "?", what H reads it as. Requires finished().
   engine::RunStore::TranscriptRecord record(std::string_view user) const;
 
   std::string text(const questions::Question& question) const;
