@@ -20,6 +20,7 @@ void add_plot_command(CLI::App& app);
 void add_audit_command(CLI::App& app);
 void add_ladder_command(CLI::App& app);
 void add_oversee_command(CLI::App& app);  // and `transcripts`
+void add_serve_command(CLI::App& app);
 
 // Exit status a command asks main() to return (e.g. analyze with bad lines).
 int& exit_status();

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   ida::cli::add_audit_command(app);
   ida::cli::add_ladder_command(app);
   ida::cli::add_oversee_command(app);
+  ida::cli::add_serve_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -6,16 +6,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <optional>
 
 #include "cli/commands.h"
-#include "core/atomic_file.h"
-#include "core/config.h"
 #include "core/error.h"
-#include "core/rng.h"
-#include "decomposition/model_answerer.h"
 #include "oversight/console.h"
 #include "oversight/overseen_run.h"
+#include "oversight/question_source.h"
 #include "oversight/transcript_json.h"
 #include "questions/registry.h"
 
@@ -35,86 +31,17 @@ struct OverseeArgs {
   int64_t seed = 1;
 };
 
-// The run's own config when it has one (a trainer wrote it), else --config, else the
-// defaults for the task; the task must be --task's.
-decomposition::QuestionRunConfig run_config(const OverseeArgs& args, const fs::path& run_dir) {
-  decomposition::QuestionRunConfig config;
-  config.task = args.task;
-  ConfigSchema schema;
-  decomposition::describe(config, schema);
-  if (fs::exists(run_dir / "config.toml"))
-    schema.load_file(run_dir / "config.toml");
-  else if (!args.config.empty())
-    schema.load_file(args.config);
-  if (config.task != args.task)
-    throw InputError("run " + run_dir.string() + " is a " + config.task + " run, not " + args.task);
-  return config;
-}
-
 std::string user_name(const OverseeArgs& args) {
   if (!args.user.empty()) return args.user;
   const char* user = std::getenv("USER");
   return user && *user ? user : "anonymous";
 }
 
-// The questions a person is shown: sampled at the curriculum's current size (or --size) by a
-// seed that also depends on how many transcripts the run holds, so a new session does not
-// repeat the last one's; or the one given by --context/--question.
-class QuestionSource {
- public:
-  QuestionSource(const OverseeArgs& args, oversight::OverseenRun& run)
-      : args_(args), run_(run), domain_(run.instance().domain()) {
-    rng_.seed(mix_seed(static_cast<uint64_t>(args.seed), run.store().transcripts().size()));
-    if (!args.context.empty()) {
-      try {
-        context_ = domain_.parse_context(read_file(args.context));
-      } catch (const InputError& e) {
-        throw InputError(args.context + ": " + e.what());
-      }
-    }
-    if (!args.question.empty()) {
-      if (!context_) throw InputError("--question needs --context (the facts it is about)");
-      question_ = domain_.parse_question(args.question);
-      if (domain_.kind_of(*question_) < 0 || domain_.is_primitive(*question_))
-        throw InputError("'" + args.question + "' is not a non-primitive " +
-                         std::string(domain_.name()) + " question (expected " +
-                         domain_.question_format().usage() + ")");
-    }
-  }
-
-  std::unique_ptr<oversight::Workspace> next() {
-    if (question_ && given_shown_) return nullptr;
-    run_.refresh();  // the newest teacher, when a trainer committed a round meanwhile
-    const questions::Context context = context_ ? *context_ : sample_context();
-    const questions::Question question =
-        question_ ? *question_ : domain_.sample_question(context, rng_);
-    given_shown_ = true;
-    auto model = std::make_shared<decomposition::ModelAnswerer>(run_.instance().teacher(),
-                                                                std::vector{context});
-    return std::make_unique<oversight::Workspace>(
-        domain_, context, question,
-        [model](const questions::Question& q) { return model->answer({0}, {q}).at(0); });
-  }
-
- private:
-  questions::Context sample_context() {
-    const int size = args_.size > 0 ? args_.size : run_.instance().size();
-    return domain_.sample_context(size, rng_);
-  }
-
-  const OverseeArgs& args_;
-  oversight::OverseenRun& run_;
-  const questions::Domain& domain_;
-  Rng rng_;
-  std::optional<questions::Context> context_;
-  std::optional<questions::Question> question_;
-  bool given_shown_ = false;
-};
-
 void oversee(const OverseeArgs& args) {
   const fs::path run_dir = args.run.empty() ? fs::path("runs") / args.task : fs::path(args.run);
-  oversight::OverseenRun run(run_dir, run_config(args, run_dir));
-  QuestionSource source(args, run);
+  oversight::OverseenRun run(run_dir, oversight::overseen_config(args.task, run_dir, args.config));
+  oversight::QuestionSource source(
+      {args.context, args.question, args.size, static_cast<uint64_t>(args.seed)}, run);
   const std::string user = user_name(args);
   const bool interactive = ::isatty(0) == 1;
   if (interactive)

@@ -112,3 +112,17 @@ std::string read_file(const std::filesystem::path& path) {
 }
 
 }  // namespace ida
+
+namespace ida {
+
+void append_line_durably(const std::filesystem::path& path, std::string_view line) {
+  IDA_CHECK(line.find('\n') == std::string_view::npos);
+  Fd fd(::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644));
+  if (fd.get() < 0) throw EnvironmentError(describe(path, "cannot open for appending", errno));
+  // One write of the whole line: O_APPEND places it after every earlier line, whole.
+  write_all(fd.get(), std::string(line) + "\n", path);
+  if (::fsync(fd.get()) != 0) throw EnvironmentError(describe(path, "cannot sync", errno));
+  if (::close(fd.release()) != 0) throw EnvironmentError(describe(path, "cannot close", errno));
+}
+
+}  // namespace ida

@@ -16,6 +16,11 @@ namespace ida {
 // and strerror.
 void write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
 
+// Appends `line` (no newline inside) and a newline to `path`, created if absent, and syncs
+// it before returning: a log of records that survive a crash once this returns.
+// EnvironmentError naming the path when the machine refuses.
+void append_line_durably(const std::filesystem::path& path, std::string_view line);
+
 // The whole content of `path` as bytes. Throws InputError naming the path and strerror
 // when it is missing or unreadable (a directory, no permission).
 std::string read_file(const std::filesystem::path& path);

@@ -217,6 +217,43 @@ class SearchTree {
 
   size_t node_count() const { return nodes_.size(); }
 
+  // One root move's statistics: its visits, its mean value for the player to move at the
+  // root (0 when unvisited) and its prior (with root noise, if any).
+  struct MoveStats {
+    games::Action action = -1;
+    int visits = 0;
+    float value = 0;
+    float prior = 0;
+  };
+  std::vector<MoveStats> root_moves() const {
+    std::vector<MoveStats> out;
+    const Node& root = nodes_[0];
+    for (int i = 0; i < root.num_children; ++i) {
+      const Node& c = nodes_[root.first_child + i];
+      out.push_back({c.action, c.visits,
+                     c.visits ? c.value_sum / static_cast<float>(c.visits) : 0.0f, c.prior});
+    }
+    return out;
+  }
+
+  // The principal variation after root move `first`: `first`, then the most-visited child
+  // at each level while it has visits, at most `max_length` moves.
+  std::vector<games::Action> principal_variation(games::Action first, int max_length) const {
+    std::vector<games::Action> line;
+    int node = child_of(0, first);
+    while (node >= 0 && nodes_[node].visits > 0 && static_cast<int>(line.size()) < max_length) {
+      line.push_back(nodes_[node].action);
+      const Node& n = nodes_[node];
+      int best = -1;
+      for (int i = 0; i < n.num_children; ++i) {
+        const int c = n.first_child + i;
+        if (nodes_[c].visits > 0 && (best < 0 || nodes_[c].visits > nodes_[best].visits)) best = c;
+      }
+      node = best;
+    }
+    return line;
+  }
+
  private:
   // value_sum is kept from the view of the player who moved INTO the node, so a
   // parent picks the child with the highest Q without sign flips.
@@ -228,6 +265,13 @@ class SearchTree {
     int16_t action = -1;
     uint8_t num_children = 0;
   };
+
+  int child_of(int parent, games::Action action) const {
+    const Node& p = nodes_[parent];
+    for (int i = 0; i < p.num_children; ++i)
+      if (nodes_[p.first_child + i].action == action) return p.first_child + i;
+    return -1;
+  }
 
   bool forcing() const { return params_.forced_playouts > 0 && params_.root_noise; }
 
