@@ -30,13 +30,7 @@ void ask(const AskArgs& args) {
   questions::DomainOptions options;
   options.letters = args.letters;
   const auto domain = questions::make_domain(args.task, options);
-  const questions::Context context = [&] {
-    try {
-      return domain->parse_context(read_file(args.context));
-    } catch (const InputError& e) {
-      throw InputError(args.context + ": " + e.what());
-    }
-  }();
+  const questions::Context context = domain->read_context(args.context);
   const questions::Question question = domain->parse_question(args.question);
   if (domain->kind_of(question) < 0)
     throw InputError("'" + args.question + "' is not a " + std::string(domain->name()) +

@@ -1,6 +1,5 @@
 #include "oversight/question_source.h"
 
-#include "core/atomic_file.h"
 #include "core/config.h"
 #include "core/error.h"
 #include "decomposition/model_answerer.h"
@@ -26,13 +25,7 @@ decomposition::QuestionRunConfig overseen_config(const std::string& task, const 
 QuestionSource::QuestionSource(const QuestionChoice& choice, OverseenRun& run)
     : choice_(choice), run_(run), domain_(run.instance().domain()) {
   rng_.seed(mix_seed(choice.seed, run.store().transcripts().size()));
-  if (!choice.context_file.empty()) {
-    try {
-      context_ = domain_.parse_context(read_file(choice.context_file));
-    } catch (const InputError& e) {
-      throw InputError(choice.context_file + ": " + e.what());
-    }
-  }
+  if (!choice.context_file.empty()) context_ = domain_.read_context(choice.context_file);
   if (!choice.question.empty()) {
     if (!context_) throw InputError("a given question needs its context (the facts it is about)");
     question_ = domain_.parse_question(choice.question);

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/atomic_file.h"
+
 namespace ida::questions {
 
 Context::Context(std::vector<Fact> facts, int size, uint64_t salt,
@@ -41,6 +43,15 @@ Question Domain::sample_question(const Context& context, Rng& rng) const {
     if (!kinds_[k].primitive) hard.push_back(static_cast<int>(k));
   IDA_CHECK(!hard.empty());
   return sample_question_of_kind(context, hard[rng() % hard.size()], rng);
+}
+
+Context Domain::read_context(const std::string& path) const {
+  const std::string text = read_file(path);  // names the file itself when unreadable
+  try {
+    return parse_context(text);
+  } catch (const InputError& e) {
+    throw InputError(path + ": " + e.what());
+  }
 }
 
 Context Domain::parse_context(std::string_view text) const {

@@ -165,6 +165,9 @@ class Domain {
   Question parse_question(std::string_view text) const { return question_format_.parse(text); }
   Answer parse_answer(std::string_view text) const { return answer_format_.parse(text); }
   Context parse_context(std::string_view text) const;  // InputError names the line
+  // The context file `path`, read and parsed; InputError naming the file (and the line, for
+  // a malformed fact).
+  Context read_context(const std::string& path) const;
   std::string context_text(const Context& context) const;
 
  protected:
