@@ -236,6 +236,25 @@ TEST(Serve, OverseeingInTheBrowserCommitsEachAnsweredQuestion) {
   EXPECT_EQ(s.get("/api/oversee/77").status, 404);
 }
 
+TEST(Serve, AskShowsAAmplifyAndTheDecomposition) {
+  Served s(runs_folder());
+  auto r = s.get("/api/ask?run=powering&depth=2&seed=3");
+  ASSERT_EQ(r.status, 200) << r.body;
+  for (const char* key : {"\"a\":", "\"amplified\":", "\"truth\":", "\"tree\":{", "\"by\":\"H\""})
+    EXPECT_TRUE(contains(r.body, key)) << key << " in " << r.body;
+  r = s.get("/api/ask?run=powering&context=ab%20ac%0Aac%20ab%0A&question=ab%203");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(contains(r.body, R"("truth":"ac")")) << r.body;
+  EXPECT_TRUE(contains(r.body, R"("by":"lookup")")) << r.body;
+  for (const char* bad : {"/api/ask?run=ttt", "/api/ask?run=powering&context=ab%20ac",
+                          "/api/ask?run=powering&context=ab%20ac%0Aac%20ab&question=zz%201",
+                          "/api/ask?run=powering&context=ab%20ab%0Aab%20ac&question=ab%202",
+                          "/api/ask?run=powering&depth=0", "/api/ask"}) {
+    auto b = s.get(bad);
+    EXPECT_EQ(b.status, 400) << bad << ": " << b.body;
+  }
+}
+
 TEST(Serve, WritesOffLoopbackNeedTheToken) {
   Served s(runs_folder(), "0.0.0.0");
   ASSERT_EQ(s.token().size(), 32u);

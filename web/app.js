@@ -1,4 +1,4 @@
-// ida's web UI: one page per section (#runs, #play, #oversee), all data from the JSON API
+// ida's web UI: one page per section (#runs, #play, #ask, #oversee), all data from the JSON API
 // under /api/.
 'use strict';
 
@@ -313,6 +313,56 @@ pages.play = {
       element('td', {}, element('button', { class: 'choose', 'data-move': c.move,
         onclick: () => this.act('move', { move: c.move, chosen: 1 }).catch(showError) }, 'play'))));
     $('play-candidates').tBodies[0].replaceChildren(...rows);
+  },
+};
+
+// ---- Ask: A's answer, Amplify(H, A)'s and H's decomposition ------------------------------
+pages.ask = {
+  initialised: false,
+
+  async show() {
+    const $ = id => document.getElementById(id);
+    if (!this.initialised) {
+      this.initialised = true;
+      $('ask-go').onclick = () => this.ask(false).catch(showError);
+      $('ask-sample').onclick = () => this.ask(true).catch(showError);
+    }
+    try {
+      const runs = (await api('/api/runs')).filter(r => r.kind === 'question' && r.rounds > 0);
+      $('ask-run').replaceChildren(...runs.map(r => element('option', { value: r.name }, `${r.name} (${r.what})`)));
+    } catch (e) { showError(e); }
+  },
+
+  async ask(sample) {
+    const $ = id => document.getElementById(id);
+    const params = new URLSearchParams({ run: $('ask-run').value, depth: $('ask-depth').value });
+    if (!sample) {
+      params.set('context', $('ask-context').value);
+      params.set('question', $('ask-question').value);
+    } else {
+      params.set('seed', String(Math.floor(Math.random() * 1e9)));
+      params.set('size', $('ask-size').value);
+    }
+    showError(null);
+    const r = await api('/api/ask?' + params);
+    $('ask-context').value = r.context;
+    $('ask-question').value = r.question;
+    $('ask-result').hidden = false;
+    $('ask-a').textContent = r.a;
+    $('ask-amplified').textContent = r.amplified;
+    $('ask-truth').textContent = r.truth;
+    $('ask-model').textContent = `${r.task} · model ${r.model} (round ${r.round})`;
+    $('ask-tree').replaceChildren(this.node(r.tree));
+  },
+
+  // One node of the tree: a collapsible block when H decomposed it, else one line.
+  node(n) {
+    const line = element('span', { class: 'node' }, `${n.question} → ${n.answer}`,
+      element('span', { class: 'by by-' + n.by }, n.by));
+    if (!n.steps.length) return element('div', { class: 'leaf' }, line);
+    const d = element('details', { open: '' }, element('summary', {}, line));
+    for (const s of n.steps) d.append(this.node(s));
+    return d;
   },
 };
 

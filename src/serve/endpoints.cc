@@ -1,6 +1,7 @@
 #include "serve/endpoints.h"
 
 #include "games/registry.h"
+#include "serve/ask_api.h"
 #include "serve/runs_api.h"
 
 namespace ida::serve {
@@ -21,6 +22,7 @@ Endpoints::Endpoints(const std::filesystem::path& runs)
   });
   play_.add_to(api_);
   oversee_.add_to(api_);
+  add_ask_endpoint(folder_, api_);
 }
 
 }  // namespace ida::serve

@@ -1,7 +1,8 @@
 // End-to-end tests of `ida serve` in Debian's chromium (driven by playwright-core; nothing is
 // downloaded): the Runs page shows a run and its chart grows while `ida train` writes rounds;
 // a Connect Four game is played to its end on the Play page against the shipped agent;
-// three questions are overseen on the Oversee page and land in the run's store.
+// a sampled question is asked on the Ask page; three questions are overseen on the Oversee
+// page and land in the run's store.
 // IDA_BINARY names the ida binary (default build/ida); SCREENSHOTS, when set, a folder for
 // a screenshot of each page.
 import { test, before, after } from 'node:test';
@@ -172,4 +173,19 @@ test('three questions are overseen in the browser and committed as transcripts',
   assert.equal(lines.length, 3);
   assert.equal(lines[0].user, 'browser');
   assert.equal(lines[2].exchanges[0].source, 'lookup');
+});
+
+test('Ask shows A, Amplify(H, A) and the decomposition tree of a sampled question', async () => {
+  await page.goto(`${base}/#ask`);
+  await page.locator('#ask-run option[value="powering"]').waitFor({ state: 'attached' });
+  await page.click('#ask-sample');
+  await page.locator('#ask-result:not([hidden])').waitFor();
+  assert.notEqual((await page.locator('#ask-question').inputValue()).trim(), '');
+  assert.ok((await page.locator('#ask-tree .by').count()) >= 1);
+  await screenshot('ask');
+  const top = page.locator('#ask-tree > details');
+  if (await top.count()) {  // a decomposed question: the tree collapses
+    await top.locator('summary').first().click();
+    assert.equal(await top.first().getAttribute('open'), null);
+  }
 });
