@@ -7,12 +7,6 @@
 namespace ida::serve {
 namespace fs = std::filesystem;
 
-namespace {
-
-constexpr int kMaxSessions = 64;  // the oldest session is dropped beyond this
-
-}  // namespace
-
 class OverseeSession {
  public:
   OverseeSession(int id, const fs::path& dir, const std::string& task, std::string user)
@@ -78,16 +72,7 @@ OverseeSessions::OverseeSessions(const RunFolder& folder) : folder_(folder) {}
 OverseeSessions::~OverseeSessions() = default;
 
 std::shared_ptr<OverseeSession> OverseeSessions::session(const std::string& id) {
-  std::lock_guard lock(mutex_);
-  int n = 0;
-  try {
-    n = std::stoi(id);
-  } catch (const std::exception&) {
-  }
-  const auto it = sessions_.find(n);
-  if (it == sessions_.end())
-    throw NotFound("no oversight session " + id + " (sessions end when the server stops)");
-  return it->second;
+  return sessions_.find(id, "oversight session");
 }
 
 void OverseeSessions::add_to(Api& api) {
@@ -99,15 +84,9 @@ void OverseeSessions::add_to(Api& api) {
     const RunKind kind = run_kind(dir);
     if (kind.kind != "question") throw InputError("run '" + name + "' is not a question run");
     const std::string& task = kind.what;
-    int id = 0;
-    {
-      std::lock_guard lock(mutex_);
-      id = next_id_++;
-    }
+    const int id = sessions_.reserve_id();
     auto made = std::make_shared<OverseeSession>(id, dir, task, user);
-    std::lock_guard lock(mutex_);
-    sessions_[id] = made;
-    while (static_cast<int>(sessions_.size()) > kMaxSessions) sessions_.erase(sessions_.begin());
+    sessions_.add(id, made);
     return made->state();
   });
   api.get("/api/oversee/([0-9]+)", [this](const Call& call) {

@@ -11,6 +11,7 @@
 #include <mutex>
 
 #include "serve/api.h"
+#include "serve/sessions.h"
 #include "serve/run_folder.h"
 
 namespace ida::serve {
@@ -32,9 +33,7 @@ class OverseeSessions {
  private:
   std::shared_ptr<OverseeSession> session(const std::string& id);
   const RunFolder& folder_;
-  std::mutex mutex_;  // guards sessions_ and next_id_
-  std::map<int, std::shared_ptr<OverseeSession>> sessions_;
-  int next_id_ = 1;
+  SessionTable<OverseeSession> sessions_;
 };
 
 }  // namespace ida::serve

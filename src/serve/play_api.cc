@@ -18,7 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int kMaxSessions = 64;        // the oldest game is dropped beyond this
 constexpr int kMaxSlice = 2000;         // simulations per search call
 constexpr int kMaxSimulations = 200000;  // per position
 constexpr int kPvLength = 12;
@@ -218,15 +217,7 @@ PlayGames::PlayGames(const RunFolder& folder) : folder_(folder) {}
 PlayGames::~PlayGames() = default;
 
 std::shared_ptr<PlaySession> PlayGames::session(const std::string& id) {
-  std::lock_guard lock(mutex_);
-  int n = 0;
-  try {
-    n = std::stoi(id);
-  } catch (const std::exception&) {
-  }
-  const auto it = sessions_.find(n);
-  if (it == sessions_.end()) throw NotFound("no game " + id + " (games end when the server stops)");
-  return it->second;
+  return sessions_.find(id, "game");
 }
 
 void PlayGames::add_to(Api& api) {
@@ -247,18 +238,12 @@ void PlayGames::add_to(Api& api) {
     }
     const fs::path file = selfplay::resolve_model(game, model.string());
     std::shared_ptr<PlaySession> made;
-    int id = 0;
-    {
-      std::lock_guard lock(mutex_);
-      id = next_id_++;
-    }
+    const int id = sessions_.reserve_id();
     const std::string name = run.empty() ? "shipped" : run + (checkpoint.empty() ? "" : "/" + checkpoint);
     games::with_game(game, [&]<class G>(std::type_identity<G>) {
       made = std::make_shared<GameSession<G>>(id, name, file);
     });
-    std::lock_guard lock(mutex_);
-    sessions_[id] = made;
-    while (static_cast<int>(sessions_.size()) > kMaxSessions) sessions_.erase(sessions_.begin());
+    sessions_.add(id, made);
     std::lock_guard game_lock(made->mutex);
     return made->state();
   });

@@ -11,6 +11,7 @@
 #include <mutex>
 
 #include "serve/api.h"
+#include "serve/sessions.h"
 #include "serve/run_folder.h"
 
 namespace ida::serve {
@@ -33,9 +34,7 @@ class PlayGames {
  private:
   std::shared_ptr<PlaySession> session(const std::string& id);
   const RunFolder& folder_;
-  std::mutex mutex_;  // guards sessions_ and next_id_
-  std::map<int, std::shared_ptr<PlaySession>> sessions_;
-  int next_id_ = 1;
+  SessionTable<PlaySession> sessions_;
 };
 
 }  // namespace ida::serve
