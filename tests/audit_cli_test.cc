@@ -139,10 +139,10 @@ TEST(AuditCli, QuestionRunBySizeAndDepth) {
   EXPECT_NE(r.output.find("not an ida run"), std::string::npos) << r.output;
   r = run_ida({"audit", "--run", run.string(), "--sizes", "99"});
   EXPECT_EQ(r.status, 2);
-  EXPECT_NE(r.output.find("--sizes: 99 is out of range"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("size 99 is out of range"), std::string::npos) << r.output;
   r = run_ida({"audit", "--run", run.string(), "--sims", "100"});
   EXPECT_EQ(r.status, 2);
-  EXPECT_NE(r.output.find("--sims is for game runs"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("(sims) are for game runs"), std::string::npos) << r.output;
   fs::remove_all(run);
 }
 
@@ -198,7 +198,7 @@ TEST(AuditCli, BadArgumentsAreClearErrors) {
            {{"--run", empty.string(), "--model", model}, "give one of"},
            {{"--run", empty.string()}, "not an ida run (no run.db)"},
            {{"--model", model, "--round", "2"}, "--round is for --run"},
-           {{"--model", model, "--sizes", "3"}, "--sizes is for question runs"},
+           {{"--model", model, "--sizes", "3"}, "sizes are for question runs"},
            {{"--model", model, "--sims", "10,x"}, "bad --sims '10,x'"},
            {{"--model", "/nonexistent.ckpt"}, "/nonexistent.ckpt"},
        }) {

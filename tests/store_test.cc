@@ -258,5 +258,38 @@ TEST_F(StoreTest, DamagedDatabasesAreInputErrors) {
       InputError);
 }
 
+// A viewer (ida serve, plot, audit) opens kRead: an older schema stays as it is, so the ida
+// that wrote it can go on; its missing tables read as empty; writes are refused.
+TEST_F(StoreTest, AReaderLeavesAnOlderSchemaAsItIs) {
+  {
+    RunStore store(db_);
+    store.commit_round(sample_round(1));
+  }
+  raw_sql(db_, "DROP TABLE regressions; DROP TABLE transcripts; "
+               "DROP TABLE transcript_exchanges; PRAGMA user_version=1;");
+  {
+    const RunStore reader(db_, RunStore::Access::kRead);
+    EXPECT_EQ(reader.schema_version(), 1);
+    ASSERT_EQ(reader.rounds().size(), 1u);
+    EXPECT_EQ(reader.rounds()[0].metrics, sample_round(1).metrics);
+    EXPECT_TRUE(reader.regressions().empty());
+    EXPECT_TRUE(reader.transcripts().empty());
+  }
+  RunStore reader(db_, RunStore::Access::kRead);
+  EXPECT_THROW(reader.commit_round(sample_round(2)), std::logic_error);
+  EXPECT_THROW(reader.put("k", "v"), std::logic_error);
+  EXPECT_THROW(reader.commit_transcript({.task = "t", .question = "q", .answer = "a"}),
+               std::logic_error);
+  EXPECT_EQ(reader.rounds().size(), 1u);
+  EXPECT_EQ(RunStore(db_).schema_version(), 3) << "a writer upgrades it";
+}
+
+TEST_F(StoreTest, AReaderCreatesNothing) {
+  EXPECT_THROW(RunStore(db_, RunStore::Access::kRead), InputError);
+  EXPECT_FALSE(fs::exists(db_));
+  raw_sql(db_, "");  // an empty SQLite file: not a run database yet
+  EXPECT_THROW(RunStore(db_, RunStore::Access::kRead), InputError);
+}
+
 }  // namespace
 }  // namespace ida::engine

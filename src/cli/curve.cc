@@ -97,7 +97,7 @@ void curve(const CurveArgs& args) {
     const std::string& run = args.runs[i];
     const fs::path db = fs::path(run) / "run.db";
     if (!fs::exists(db)) throw InputError(run + ": not an ida run (no run.db)");
-    engine::RunStore store(db);
+    engine::RunStore store(db);  // writes: the grades are kept in it for the next curve
     const auto rounds = store.rounds();
     if (rounds.empty()) throw InputError(run + ": the run has no completed round");
     if (i > 0) {

@@ -154,7 +154,7 @@ void ladder(const LadderArgs& args) {
   for (const auto& run : args.runs) {
     const fs::path dir(run);
     if (!fs::exists(dir / "run.db")) throw InputError(run + ": not an ida run (no run.db)");
-    const auto rounds = engine::RunStore(dir / "run.db").rounds();
+    const auto rounds = engine::RunStore(dir / "run.db", engine::RunStore::Access::kRead).rounds();
     if (rounds.empty()) throw InputError(run + ": the run has no completed round yet");
     for (const auto& r : rounds)
       if (r.round % args.every == 0 || &r == &rounds.back())

@@ -59,7 +59,7 @@ void oversee(const OverseeArgs& args) {
 void export_transcripts(const std::string& run) {
   const fs::path db = fs::path(run) / "run.db";
   if (!fs::exists(db)) throw InputError(run + ": not a run directory (no run.db)");
-  engine::RunStore store(db);
+  const engine::RunStore store(db, engine::RunStore::Access::kRead);
   for (const auto& t : store.transcripts()) std::cout << oversight::transcript_json(t) << "\n";
 }
 

@@ -63,7 +63,7 @@ void plot(const PlotArgs& args) {
   for (size_t i = 0; i < args.runs.size(); ++i) {
     const fs::path db = fs::path(args.runs[i]) / "run.db";
     if (!fs::exists(db)) throw InputError(args.runs[i] + ": not an ida run (no run.db)");
-    const engine::RunStore store(db);
+    const engine::RunStore store(db, engine::RunStore::Access::kRead);
     const auto rounds = store.rounds();
     if (rounds.empty()) throw InputError(args.runs[i] + ": the run has no completed round");
     const auto xs = x_values(rounds, args.x, args.runs[i]);

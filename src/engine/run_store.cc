@@ -94,10 +94,15 @@ void RunStore::exec(const char* sql) const {
   }
 }
 
-RunStore::RunStore(const std::filesystem::path& db_path) : path_(db_path) {
+RunStore::RunStore(const std::filesystem::path& db_path, Access access)
+    : path_(db_path), access_(access) {
+  const bool reading = access == Access::kRead;
+  std::error_code ec;
+  if (reading && !std::filesystem::is_regular_file(path_, ec))
+    throw InputError(path_.string() + ": no run database there");
   sqlite3* raw = nullptr;
-  int rc =
-      sqlite3_open_v2(path_.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  const int flags = reading ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  int rc = sqlite3_open_v2(path_.c_str(), &raw, flags, nullptr);
   db_.reset(raw);
   if (rc != SQLITE_OK) {
     throw InputError(path_.string() + ": cannot open run database: " +
@@ -120,6 +125,8 @@ RunStore::RunStore(const std::filesystem::path& db_path) : path_(db_path) {
     throw;
   }
   bool fresh = app_id == 0 && version == 0 && objects == 0;
+  if (fresh && reading)
+    throw InputError(path_.string() + ": an empty database, not an ida run database yet");
   if (!fresh && app_id != kApplicationId) {
     throw InputError(path_.string() +
                      ": not an ida run database (an SQLite database of another program)");
@@ -130,6 +137,8 @@ RunStore::RunStore(const std::filesystem::path& db_path) : path_(db_path) {
                      std::to_string(kSchemaVersion) +
                      (version > kSchemaVersion ? " (written by a newer ida)" : ""));
   }
+  version_ = static_cast<int>(version);
+  if (reading) return;  // a WAL database stays WAL; an older schema stays as it is
 
   {
     Statement wal(raw, path_, "PRAGMA journal_mode=WAL");
@@ -139,6 +148,11 @@ RunStore::RunStore(const std::filesystem::path& db_path) : path_(db_path) {
   }
   exec("PRAGMA synchronous=FULL");
   if (fresh || version < kSchemaVersion) create_or_upgrade_schema();
+}
+
+void RunStore::expect_writable(const char* what) const {
+  if (access_ == Access::kRead)
+    throw std::logic_error(path_.string() + ": " + what + " on a run store opened for reading");
 }
 
 // Creates the schema in an empty database or adds the tables of later versions, in one
@@ -156,11 +170,13 @@ void RunStore::create_or_upgrade_schema() {
   if (version < 3) exec(kTranscriptsTables);
   exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
   tx.commit();
+  version_ = kSchemaVersion;
 }
 
 RunStore::~RunStore() = default;
 
 void RunStore::commit_round(const RoundRecord& record) {
+  expect_writable("commit_round");
   sqlite3* db = db_.get();
   const std::string round_text = "round " + std::to_string(record.round);
   if (record.round < 0) throw std::runtime_error(path_.string() + ": negative " + round_text);
@@ -225,6 +241,7 @@ void RunStore::commit_round(const RoundRecord& record) {
 }
 
 std::vector<RunStore::Regression> RunStore::regressions() const {
+  if (version_ < 2) return {};  // an older schema read as it is: no audit failures stored
   Statement s(db_.get(), path_, "SELECT round, input FROM regressions ORDER BY round, idx");
   std::vector<Regression> out;
   while (s.step("cannot read regressions"))
@@ -301,6 +318,7 @@ std::optional<std::string> RunStore::get(std::string_view key) const {
 }
 
 void RunStore::put(std::string_view key, std::string_view value) {
+  expect_writable("put");
   Statement s(db_.get(), path_,
               "INSERT INTO kv(key, value) VALUES(?, ?) "
               "ON CONFLICT(key) DO UPDATE SET value = excluded.value");

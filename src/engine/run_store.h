@@ -23,10 +23,16 @@ namespace ida::engine {
 // errors) and InputError for a database found damaged (corrupt pages, a changed schema).
 class RunStore {
  public:
-  // Opens `db_path`, creating it and the schema if the file does not exist. Throws
-  // InputError if it cannot be opened, is not an SQLite database, is an SQLite database
-  // that is not an ida run database, or has a newer schema version than this ida.
-  explicit RunStore(const std::filesystem::path& db_path);
+  // kWrite creates the file and schema if absent and upgrades an older schema on open;
+  // kRead is for viewers (ida serve, plot, curve, audit, transcripts): the file must exist,
+  // nothing in it changes (so an older ida can still read what a newer viewer looked at),
+  // an older schema's missing tables read as empty, and every write throws std::logic_error.
+  enum class Access { kWrite, kRead };
+
+  // Opens `db_path`. Throws InputError if it cannot be opened (kRead: does not exist), is not
+  // an SQLite database, is an SQLite database that is not an ida run database, or has a
+  // newer schema version than this ida.
+  explicit RunStore(const std::filesystem::path& db_path, Access access = Access::kWrite);
   ~RunStore();
   RunStore(const RunStore&) = delete;
   RunStore& operator=(const RunStore&) = delete;
@@ -103,6 +109,8 @@ class RunStore {
   void put(std::string_view key, std::string_view value);
 
   const std::filesystem::path& path() const { return path_; }
+  // The schema version of the file (after an upgrade, when opened kWrite).
+  int schema_version() const { return version_; }
 
  private:
   struct Closer {
@@ -110,8 +118,11 @@ class RunStore {
   };
   void exec(const char* sql) const;
   void create_or_upgrade_schema();
+  void expect_writable(const char* what) const;
 
   std::filesystem::path path_;
+  Access access_;
+  int version_ = 0;
   std::unique_ptr<sqlite3, Closer> db_;
 };
 

@@ -12,6 +12,7 @@
 namespace ida::engine {
 
 int64_t RunStore::commit_transcript(const TranscriptRecord& record) {
+  expect_writable("commit_transcript");
   sqlite3* db = db_.get();
   sqlite::Transaction tx(db, path_, "BEGIN IMMEDIATE");
   sqlite::Statement row(db, path_,
@@ -46,6 +47,7 @@ int64_t RunStore::commit_transcript(const TranscriptRecord& record) {
 }
 
 std::vector<RunStore::TranscriptRecord> RunStore::transcripts(int64_t after_id) const {
+  if (version_ < 3) return {};  // an older schema read as it is: no transcripts
   sqlite3* db = db_.get();
   sqlite::Transaction tx(db, path_, "BEGIN");  // one snapshot for both queries
   std::vector<TranscriptRecord> out;

@@ -20,7 +20,7 @@ fs::path resolve_model(const std::string& game, const std::string& model) {
   if (fs::is_directory(p)) {
     if (!fs::exists(p / "run.db"))
       throw InputError(model + ": a directory but not an ida run (no run.db)");
-    engine::RunStore store(p / "run.db");
+    const engine::RunStore store(p / "run.db", engine::RunStore::Access::kRead);
     auto rounds = store.rounds();
     if (rounds.empty()) throw InputError(model + ": the run has no completed round yet");
     return p / rounds.back().checkpoint_file;

@@ -1,6 +1,7 @@
 #include "serve/api.h"
 
 #include <charconv>
+#include <filesystem>
 
 namespace ida::serve {
 
@@ -26,6 +27,41 @@ int Call::int_param(const std::string& key, int fallback, int low, int high) con
     throw InputError("parameter '" + key + "' must be an integer in [" + std::to_string(low) +
                      ", " + std::to_string(high) + "], not '" + text + "'");
   return value;
+}
+
+Json error_body(const std::string& message) {
+  Json e = Json::object();
+  e["error"] = message;
+  return e;
+}
+
+Reply Api::respond(const std::string& method, const std::string& path,
+                   const std::map<std::string, std::string>& params) const {
+  // std::regex matches recursively: a bound keeps a long path from exhausting the stack.
+  if (path.size() > kMaxPath)
+    return {400, error_body("a path of " + std::to_string(path.size()) + " characters (at most " +
+                            std::to_string(kMaxPath) + ")")};
+  for (const Route& route : routes_) {
+    std::smatch match;
+    if (route.method != method || !std::regex_match(path, match, route.pattern)) continue;
+    Call call;
+    for (size_t i = 1; i < match.size(); ++i) call.captures.push_back(match[i]);
+    call.params = params;
+    try {
+      return {200, route.endpoint(call)};
+    } catch (const NotFound& e) {
+      return {404, error_body(e.what())};
+    } catch (const EnvironmentError& e) {
+      return {503, error_body(e.what())};
+    } catch (const InputError& e) {
+      return {400, error_body(e.what())};
+    } catch (const std::filesystem::filesystem_error& e) {  // the machine's refusal, not ida's
+      return {503, error_body(e.what())};
+    } catch (const std::exception& e) {
+      return {500, error_body(std::string("internal error: ") + e.what())};
+    }
+  }
+  return {404, error_body("no such endpoint: " + method + " " + path)};
 }
 
 }  // namespace ida::serve

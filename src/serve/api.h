@@ -1,10 +1,13 @@
 // The JSON API under /api/, independent of the HTTP library: each endpoint is a function
 // from the request's path captures and parameters (query string or form body) to a JSON
-// reply. InputError becomes 400 with {"error": "..."}, NotFound 404, EnvironmentError 503.
+// reply. Api::respond routes a request and turns errors into statuses: InputError becomes
+// 400 with {"error": "..."}, NotFound 404, EnvironmentError and filesystem errors 503,
+// anything else 500.
 #pragma once
 
 #include <functional>
 #include <map>
+#include <regex>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -34,23 +37,35 @@ struct Call {
 using Endpoint = std::function<Json(const Call&)>;
 
 struct Route {
-  std::string method;   // "GET" or "POST" (POST: a write, needs the token off loopback)
-  std::string pattern;  // a regular expression over the path, e.g. "/api/runs/(.+)"
+  std::string method;  // "GET" or "POST" (POST: a write, needs the token off loopback)
+  std::regex pattern;  // over the whole path, e.g. "/api/runs/(.+)"
   Endpoint endpoint;
+};
+
+struct Reply {
+  int status = 200;
+  Json body;
 };
 
 class Api {
  public:
-  void get(std::string pattern, Endpoint endpoint) {
-    routes_.push_back({"GET", std::move(pattern), std::move(endpoint)});
+  void get(const std::string& pattern, Endpoint endpoint) {
+    routes_.push_back({"GET", std::regex(pattern), std::move(endpoint)});
   }
-  void post(std::string pattern, Endpoint endpoint) {
-    routes_.push_back({"POST", std::move(pattern), std::move(endpoint)});
+  void post(const std::string& pattern, Endpoint endpoint) {
+    routes_.push_back({"POST", std::regex(pattern), std::move(endpoint)});
   }
-  const std::vector<Route>& routes() const { return routes_; }
+
+  // The reply of the first route (in the order added) whose method is `method` and whose
+  // pattern matches all of `path`; 404 when none does, 400 for a path over kMaxPath.
+  static constexpr size_t kMaxPath = 2048;
+  Reply respond(const std::string& method, const std::string& path,
+                const std::map<std::string, std::string>& params) const;
 
  private:
   std::vector<Route> routes_;
 };
+
+Json error_body(const std::string& message);
 
 }  // namespace ida::serve

@@ -2,6 +2,7 @@
 
 #include "games/registry.h"
 #include "serve/ask_api.h"
+#include "serve/audit_api.h"
 #include "serve/runs_api.h"
 
 namespace ida::serve {
@@ -23,6 +24,7 @@ Endpoints::Endpoints(const std::filesystem::path& runs)
   play_.add_to(api_);
   oversee_.add_to(api_);
   add_ask_endpoint(folder_, api_);
+  add_audit_endpoint(folder_, api_);
 }
 
 }  // namespace ida::serve

@@ -68,7 +68,7 @@ Json list_runs(const RunFolder& folder) {
     run["kind"] = kind.kind;
     run["what"] = kind.what;
     try {
-      engine::RunStore store(dir / "run.db");
+      const engine::RunStore store(dir / "run.db", engine::RunStore::Access::kRead);
       const auto rounds = store.rounds();
       run["rounds"] = static_cast<int>(rounds.size());
       run["finished_at"] = rounds.empty() ? Json() : Json(rounds.back().finished_at);
@@ -90,7 +90,7 @@ Json describe_run(const RunFolder& folder, const std::string& name, int after) {
   run["what"] = kind.what;
   run["config"] = config;
   Json& rounds = run["rounds"] = Json::array();
-  engine::RunStore store(dir / "run.db");
+  const engine::RunStore store(dir / "run.db", engine::RunStore::Access::kRead);
   for (const auto& r : store.rounds())
     if (r.round > after) rounds.push(round_json(r, dir));
   return run;

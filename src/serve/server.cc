@@ -30,19 +30,6 @@ void reply(httplib::Response& res, int status, const Json& body) {
   res.set_content(body.dump(), "application/json");
 }
 
-Json error_body(const std::string& message) {
-  Json e = Json::object();
-  e["error"] = message;
-  return e;
-}
-
-Call call_of(const httplib::Request& req) {
-  Call call;
-  for (size_t i = 1; i < req.matches.size(); ++i) call.captures.push_back(req.matches[i]);
-  for (const auto& [k, v] : req.params) call.params[k] = v;  // a repeated key: its first value
-  return call;
-}
-
 }  // namespace
 
 bool is_loopback(const std::string& host) {
@@ -65,39 +52,22 @@ WebServer::WebServer(const ServerOptions& options) : impl_(std::make_unique<Impl
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
-  for (const Route& route : impl_->endpoints.api().routes()) {
-    const bool writes = route.method == "POST";
-    auto handler = [this, route, writes](const httplib::Request& req, httplib::Response& res) {
-      if (writes && !token_.empty()) {
-        const std::string given = req.has_header("X-Ida-Token")
-                                      ? req.get_header_value("X-Ida-Token")
-                                      : req.get_param_value("token");
-        if (given != token_)
-          return reply(res, 403, error_body("this server needs its token for writes (printed "
-                                            "at start-up; header X-Ida-Token)"));
-      }
-      try {
-        reply(res, 200, route.endpoint(call_of(req)));
-      } catch (const NotFound& e) {
-        reply(res, 404, error_body(e.what()));
-      } catch (const EnvironmentError& e) {
-        reply(res, 503, error_body(e.what()));
-      } catch (const InputError& e) {
-        reply(res, 400, error_body(e.what()));
-      } catch (const std::exception& e) {
-        reply(res, 500, error_body(std::string("internal error: ") + e.what()));
-      }
-    };
-    if (writes)
-      http.Post(route.pattern, handler);
-    else
-      http.Get(route.pattern, handler);
-  }
-  auto no_endpoint = [](const httplib::Request& req, httplib::Response& res) {
-    reply(res, 404, error_body("no such endpoint: " + req.method + " " + req.path));
+  auto respond = [this](const httplib::Request& req, httplib::Response& res) {
+    if (req.method == "POST" && !token_.empty()) {
+      const std::string given = req.has_header("X-Ida-Token")
+                                    ? req.get_header_value("X-Ida-Token")
+                                    : req.get_param_value("token");
+      if (given != token_)
+        return reply(res, 403, error_body("this server needs its token for writes (printed "
+                                          "at start-up; header X-Ida-Token)"));
+    }
+    std::map<std::string, std::string> params;
+    for (const auto& [k, v] : req.params) params.emplace(k, v);  // a repeated key: its first
+    const Reply r = impl_->endpoints.api().respond(req.method, req.path, params);
+    reply(res, r.status, r.body);
   };
-  http.Get(R"(/api/.*)", no_endpoint);
-  http.Post(R"(/api/.*)", no_endpoint);
+  http.Get(R"(/api/.*)", respond);
+  http.Post(R"(/api/.*)", respond);
   http.Get(R"(/([A-Za-z0-9_.-]*))", [](const httplib::Request& req, httplib::Response& res) {
     const std::string name = req.matches[1].str().empty() ? "index.html" : req.matches[1].str();
     const Asset* asset = find_asset(name);

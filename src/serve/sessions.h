@@ -2,6 +2,7 @@
 // oldest dropped beyond that; a lookup of an unknown id is NotFound. Thread-safe.
 #pragma once
 
+#include <charconv>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -29,11 +30,9 @@ class SessionTable {
   std::shared_ptr<Session> find(const std::string& id, const std::string& what) {
     std::lock_guard lock(mutex_);
     int n = 0;
-    try {
-      n = std::stoi(id);
-    } catch (const std::exception&) {
-    }
-    const auto it = sessions_.find(n);
+    const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
+    const bool number = ec == std::errc() && end == id.data() + id.size();
+    const auto it = number ? sessions_.find(n) : sessions_.end();
     if (it == sessions_.end())
       throw NotFound("no " + what + " " + id + " (they end when the server stops)");
     return it->second;
