@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "scratch.h"
+#include "serve/api.h"
 #include "serve/run_folder.h"
 #include "serve/server.h"
 #include "small_runs.h"
@@ -253,6 +254,57 @@ TEST(Serve, AskShowsAAmplifyAndTheDecomposition) {
     auto b = s.get(bad);
     EXPECT_EQ(b.status, 400) << bad << ": " << b.body;
   }
+}
+
+// The Audit page's figures: `ida audit --json` of a round, over HTTP; a viewer leaves the
+// run's store as it was.
+TEST(Serve, AuditOfARoundOfAGameAndAQuestionRun) {
+  Served s(runs_folder());
+  auto r = s.get("/api/audit?run=ttt&round=2&budget=8");
+  ASSERT_EQ(r.status, 200) << r.body;
+  for (const char* key : {R"("instance":"tictactoe","round":2)", R"("checkpoint":"ttt/round-0002.ckpt")",
+                          R"("distill":{"setting":)", R"("amplify":[)", R"("worst_case":{"budget":8,)",
+                          R"("regression":)", R"("text":")"})
+    EXPECT_TRUE(contains(r.body, key)) << key << " in " << r.body.substr(0, 400);
+  EXPECT_TRUE(contains(r.body, R"("inputs":3191)")) << "the tic-tac-toe suite";
+  r = s.get("/api/audit?run=powering&questions=4&budget=0");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(contains(r.body, R"("instance":"permutation_powering","round":1)"));
+  EXPECT_TRUE(contains(r.body, R"("capability":{"frontier":)"));
+
+  const std::pair<const char*, const char*> bad[] = {
+      {"/api/audit", "missing parameter 'run'"},
+      {"/api/audit?run=ttt&round=9", "no completed round 9"},
+      {"/api/audit?run=ttt&round=0", "parameter 'round' must be an integer in [1,"},
+      {"/api/audit?run=ttt&budget=-1", "parameter 'budget'"},
+      {"/api/audit?run=ttt&budget=100000", "parameter 'budget'"},
+      {"/api/audit?run=powering&questions=x", "parameter 'questions'"},
+      {"/api/audit?run=..%2Fx", "leaves the runs folder"}};
+  for (const auto& [path, message] : bad) {
+    r = s.get(path);
+    EXPECT_EQ(r.status, 400) << path << ": " << r.body;
+    EXPECT_TRUE(contains(r.body, message)) << path << ": " << r.body;
+  }
+  EXPECT_EQ(s.get("/api/audit?run=missing").status, 404);
+}
+
+// Routing without HTTP: the whole path must match, the method too, and a long path is refused
+// before any regular expression sees it.
+TEST(ServeApi, RespondRoutesByMethodAndWholePath) {
+  serve::Api api;
+  api.get("/api/x/(\\d+)", [](const serve::Call& call) { return Json(call.captures.at(0)); });
+  api.post("/api/x/(\\d+)", [](const serve::Call&) -> Json { throw InputError("bad x"); });
+  api.get("/api/boom", [](const serve::Call&) -> Json { throw std::runtime_error("boom"); });
+  EXPECT_EQ(api.respond("GET", "/api/x/12", {}).body.dump(), "\"12\"");
+  EXPECT_EQ(api.respond("GET", "/api/x/12/y", {}).status, 404);
+  EXPECT_EQ(api.respond("PUT", "/api/x/12", {}).status, 404);
+  const auto post = api.respond("POST", "/api/x/1", {});
+  EXPECT_EQ(post.status, 400);
+  EXPECT_EQ(post.body.dump(), R"({"error":"bad x"})");
+  EXPECT_EQ(api.respond("GET", "/api/boom", {}).status, 500);
+  const auto long_path = api.respond("GET", "/api/x/" + std::string(5000, '1'), {});
+  EXPECT_EQ(long_path.status, 400);
+  EXPECT_TRUE(contains(long_path.body.dump(), "a path of 5007 characters"));
 }
 
 TEST(Serve, WritesOffLoopbackNeedTheToken) {

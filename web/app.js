@@ -1,5 +1,5 @@
-// ida's web UI: one page per section (#runs, #play, #ask, #oversee), all data from the JSON API
-// under /api/.
+// ida's web UI: one page per section (#runs, #play, #ask, #oversee; #audit in audit.js), all
+// data from the JSON API under /api/.
 'use strict';
 
 // ---- API ------------------------------------------------------------------------------
@@ -430,4 +430,4 @@ pages.oversee = {
 };
 
 window.addEventListener('hashchange', route);
-route();
+window.addEventListener('DOMContentLoaded', route);  // after every page's script has run

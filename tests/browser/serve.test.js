@@ -2,7 +2,8 @@
 // downloaded): the Runs page shows a run and its chart grows while `ida train` writes rounds;
 // a Connect Four game is played to its end on the Play page against the shipped agent;
 // a sampled question is asked on the Ask page; three questions are overseen on the Oversee
-// page and land in the run's store.
+// page and land in the run's store; rounds of a game run and of a question run are audited on
+// the Audit page.
 // IDA_BINARY names the ida binary (default build/ida); SCREENSHOTS, when set, a folder for
 // a screenshot of each page.
 import { test, before, after } from 'node:test';
@@ -40,7 +41,8 @@ function train(name, rounds) {
   const args = ['train', '--quiet', '--run', join(runs, name), '--set', `rounds=${rounds}`,
     '--set', 'selfplay.games_per_round=16', '--set', 'search.simulations=16',
     '--set', 'net.channels=8', '--set', 'net.blocks=1', '--set', 'assess.arena_games=2',
-    '--set', 'assess.reference_games=2', '--set', 'assess.optimal_move_rate=false'];
+    '--set', 'assess.reference_games=2', '--set', 'assess.optimal_move_rate=false',
+    '--set', 'audit.every=2'];
   return new Promise((ok, fail) => {
     const p = spawn(ida, args, { stdio: 'inherit' });
     p.on('exit', code => (code === 0 ? ok() : fail(new Error(`ida train exited ${code}`))));
@@ -98,7 +100,7 @@ test('the Runs page lists runs, and the chart grows while ida train writes', asy
   assert.equal(await page.locator('#round-table tbody tr').count(), 3);
   await page.selectOption('#chart-x', 'wall');
   assert.equal(await page.locator('#chart').getAttribute('data-points'), '3');
-  assert.match(await page.locator('pre.config').textContent(), /game = "tictactoe"/);
+  assert.match(await page.locator('#run-detail pre.config').textContent(), /game = "tictactoe"/);
   await screenshot('runs');
 });
 
@@ -188,4 +190,32 @@ test('Ask shows A, Amplify(H, A) and the decomposition tree of a sampled questio
     await top.locator('summary').first().click();
     assert.equal(await top.first().getAttribute('open'), null);
   }
+});
+
+test('Audit shows the alignment audit of a round and what training audited', async () => {
+  await page.goto(`${base}/#audit/tictactoe`);
+  await page.locator('#audit-round option[value="2"]').waitFor({ state: 'attached' });
+  // audit.every = 2: training audited round 2 only
+  assert.equal(await page.locator('#audit-stored-table tbody tr').count(), 1);
+  await page.selectOption('#audit-round', '2');
+  await page.fill('#audit-budget', '16');
+  await page.click('#audit-go');
+  await page.locator('#audit-result:not([hidden])').waitFor({ timeout: 120000 });
+  assert.match(await page.locator('#audit-heading').textContent(), /^tictactoe, round 2/);
+  const distill = page.locator('#audit-distill tbody tr');
+  assert.equal(await distill.count(), 4, 'opening, middle, end and all');
+  assert.equal(await distill.last().locator('td').nth(1).textContent(), '3191');
+  assert.equal(await page.locator('#audit-amplify tbody tr').count(), 8, 'two searches, 4 rows each');
+  assert.match(await page.locator('#audit-worst-case').textContent(), /16 of 16/);
+  assert.match(await page.locator('#audit-text').textContent(), /Distill \(requirement 1\)/);
+  await screenshot('audit');
+
+  await page.selectOption('#audit-run', 'powering');  // a question run: per held-out size
+  await page.waitForFunction(() => !document.querySelector('#audit-questions-label').hidden);
+  await page.fill('#audit-questions', '8');
+  await page.click('#audit-go');
+  await page.waitForFunction(() => /^permutation_powering/.test(document.querySelector('#audit-heading').textContent),
+    null, { timeout: 120000 });
+  assert.ok((await page.locator('#audit-capability tbody tr').count()) >= 1);
+  assert.match(await page.locator('#audit-stored').textContent(), /not audited while it trained/);
 });
