@@ -25,11 +25,26 @@ namespace {
 namespace fs = std::filesystem;
 using ida::serve::Endpoints;
 
-constexpr const char* kPaths[] = {
-    "/api/runs",    "/api/runs/", "/api/runs/ttt", "/api/games",   "/api/play",
-    "/api/play/",   "/api/play/1", "/api/play/1/search", "/api/play/1/move", "/api/play/1/undo",
-    "/api/ask",     "/api/audit", "/api/oversee", "/api/oversee/", "/api/oversee/1",
-    "/api/oversee/1/ask", "/api/oversee/1/answer", "/api/oversee/1/skip", "/", ""};
+constexpr const char* kPaths[] = {"/api/runs",
+                                  "/api/runs/",
+                                  "/api/runs/ttt",
+                                  "/api/games",
+                                  "/api/play",
+                                  "/api/play/",
+                                  "/api/play/1",
+                                  "/api/play/1/search",
+                                  "/api/play/1/move",
+                                  "/api/play/1/undo",
+                                  "/api/ask",
+                                  "/api/audit",
+                                  "/api/oversee",
+                                  "/api/oversee/",
+                                  "/api/oversee/1",
+                                  "/api/oversee/1/ask",
+                                  "/api/oversee/1/answer",
+                                  "/api/oversee/1/skip",
+                                  "/",
+                                  ""};
 
 void train(const std::vector<std::string>& args) {
   CLI::App app;

@@ -34,13 +34,14 @@ void seed(const std::string& target, const std::string& name, std::string_view b
 void config_seeds(const fs::path& source) {
   for (const auto& entry : fs::directory_iterator(source / "configs"))
     seed("fuzz_config", entry.path().filename().string(), read_file(entry.path()));
-  seed("fuzz_config", "sets", "--set search.simulations=64\n--set task=union_find\n"
-                              "--set net.channels=1_000\n--set train.learning_rate=1e-3\n");
+  seed("fuzz_config", "sets",
+       "--set search.simulations=64\n--set task=union_find\n"
+       "--set net.channels=1_000\n--set train.learning_rate=1e-3\n");
 }
 
 void position_seeds() {
-  const char* lines[] = {"-", "4453", " 5 \r", "1111112", "15263",
-                         "444444333333555555222222666666777"};
+  const char* lines[] = {"-",       "4453",  " 5 \r",
+                         "1111112", "15263", "444444333333555555222222666666777"};
   for (size_t i = 0; i < std::size(lines); ++i)
     seed("fuzz_position", "line" + std::to_string(i), lines[i]);
 }
@@ -113,6 +114,32 @@ void run_store_seeds() {
   fs::remove_all(dir);
 }
 
+// A request of fuzz_serve_api: byte 0 the method (0 GET, 1 POST), byte 1 the index of a path
+// prefix in its kPaths, then the rest of the path and key=value lines.
+void request_seed(const std::string& name, int method, int path, const std::string& text) {
+  const std::string head{static_cast<char>(method), static_cast<char>(path)};
+  seed("fuzz_serve_api", name, head + text);
+}
+
+void serve_api_seeds() {
+  request_seed("runs", 0, 0, "");
+  request_seed("run", 0, 2, "\nafter=0");
+  request_seed("run-pp", 0, 1, "pp");
+  request_seed("games", 0, 3, "");
+  request_seed("play", 1, 4, "\ngame=tictactoe\nmodel=ttt");
+  request_seed("search", 1, 7, "\nsimulations=8");
+  request_seed("move", 1, 8, "\nmove=5\nchosen=0");
+  request_seed("undo", 1, 9, "");
+  request_seed("ask-sampled", 0, 10, "\nrun=pp\nsize=2\nseed=3\ndepth=2");
+  request_seed("ask-typed", 0, 10, "\nrun=pp\ncontext=ab ac\nquestion=ab 2");
+  request_seed("audit-game", 0, 11, "\nrun=ttt\nround=1\nbudget=4");
+  request_seed("audit-questions", 0, 11, "\nrun=pp\nquestions=4");
+  request_seed("oversee", 1, 12, "\nrun=pp\nuser=ada");
+  request_seed("oversee-ask", 1, 15, "\nsub_question=ab 1");
+  request_seed("oversee-answer", 1, 16, "\nanswer=ab");
+  request_seed("oversee-skip", 1, 17, "");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -126,6 +153,7 @@ int main(int argc, char** argv) {
   question_seeds();
   checkpoint_seeds();
   run_store_seeds();
+  serve_api_seeds();
   std::cout << "wrote the seed corpus to " << corpus.string() << "\n";
   return 0;
 }

@@ -1,11 +1,14 @@
 // End-to-end tests of the question instance's commands: `ida train` on a task config and
-// `ida ask` with its decomposition tree and its errors.
+// `ida ask` with its decomposition tree and its errors, on one question or a file of them;
+// `ida sample`.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
 
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
+#include <sstream>
 
 #include "subprocess.h"
 
@@ -123,6 +126,77 @@ TEST(CliQuestion, AskNamesBadContextsQuestionsAndModels) {
   r = run_ida({"ask", "--task", "sorting", "--context", context.string(), "--question", "x"});
   EXPECT_NE(r.status, 0);
   EXPECT_NE(r.output.find("sorting"), std::string::npos) << r.output;
+}
+
+// The lines of `text` that start with `prefix`.
+std::vector<std::string> lines_starting(const std::string& text, const std::string& prefix) {
+  std::vector<std::string> found;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind(prefix, 0) == 0) found.push_back(line);
+  return found;
+}
+
+TEST(CliQuestion, AskAFileOfQuestionsPrintsALinePerQuestionAndTheErrorsOnTheirLines) {
+  const fs::path context = scratch("cycle.txt"), asked = scratch("asked.txt");
+  write(context, "aa ab\nab ac\nac aa\n");
+  write(asked, "aa 5\n\n# a comment\nab 99\nac 1  # trailing comment\nwho knows\n");
+  auto r = run_ida({"ask", "--task", "permutation_powering", "--context", context.string(),
+                    "--questions", asked.string(), "--model", tiny_run().string()});
+  EXPECT_EQ(r.status, 1) << "two lines are not questions: " << r.output;
+  std::istringstream lines(r.output);
+  std::vector<std::string> printed;
+  for (std::string line; std::getline(lines, line);) printed.push_back(line);
+  ASSERT_EQ(printed.size(), 4u) << r.output;
+  EXPECT_EQ(printed[0].rfind("aa 5\t", 0), 0u) << printed[0];
+  EXPECT_EQ(printed[0].substr(printed[0].rfind('\t')), "\tac") << "the ground truth last";
+  EXPECT_EQ(printed[1].rfind("ab 99\terror: ", 0), 0u) << printed[1];
+  EXPECT_EQ(printed[2].rfind("ac 1\t", 0), 0u) << printed[2];
+  EXPECT_EQ(printed[2].substr(printed[2].rfind('\t')), "\taa");
+  EXPECT_EQ(printed[3].rfind("who knows\terror: ", 0), 0u) << printed[3];
+
+  // Amplify's answer in the file mode is the one `--question` shows at the same depth.
+  auto one = run_ida({"ask", "--task", "permutation_powering", "--context", context.string(),
+                      "--question", "aa 5", "--model", tiny_run().string()});
+  ASSERT_EQ(one.status, 0) << one.output;
+  const auto amplified = lines_starting(one.output, "Amplify(H, A):");
+  ASSERT_EQ(amplified.size(), 1u) << one.output;
+  const std::string answer = amplified[0].substr(amplified[0].find_last_of(' ') + 1);
+  const size_t second = printed[0].find('\t', printed[0].find('\t') + 1);
+  EXPECT_EQ(printed[0].substr(second + 1, printed[0].rfind('\t') - second - 1), answer);
+
+  r = run_ida({"ask", "--task", "permutation_powering", "--context", context.string()});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("--question or --questions"), std::string::npos) << r.output;
+}
+
+TEST(CliQuestion, SampleMakesInputsThatAskReads) {
+  const fs::path asked = scratch("sampled-questions.txt"), context = scratch("sampled.txt");
+  const std::vector<std::string> args{"sample", "--task", "permutation_powering", "--size",
+                                      "5", "--seed", "7", "--questions", "6"};
+  auto shown = run_ida(args);
+  ASSERT_EQ(shown.status, 0) << shown.output;
+  EXPECT_EQ(lines_starting(shown.output, "# question: ").size(), 6u) << shown.output;
+  EXPECT_EQ(run_ida(args).output, shown.output) << "the same seed, the same sample";
+  auto with_seed = args;
+  with_seed[6] = "8";
+  EXPECT_NE(run_ida(with_seed).output, shown.output);
+
+  auto to_file = args;
+  to_file.insert(to_file.end(), {"--questions-file", asked.string()});
+  auto r = run_ida(to_file);
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_TRUE(lines_starting(r.output, "# question: ").empty()) << r.output;
+  write(context, r.output);
+  r = run_ida({"ask", "--task", "permutation_powering", "--context", context.string(),
+               "--questions", asked.string(), "--model", tiny_run().string()});
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 6) << r.output;
+  EXPECT_EQ(r.output.find("error"), std::string::npos) << r.output;
+
+  r = run_ida({"sample", "--task", "permutation_powering", "--size", "99"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("--size 99 is out of range"), std::string::npos) << r.output;
 }
 
 }  // namespace

@@ -11,12 +11,12 @@
 
 #include "decomposition/human_transcripts.h"
 #include "decomposition/question_instance.h"
-#include "engine/round_loop.h"
 #include "engine/run_store.h"
 #include "oversight/workspace.h"
 #include "questions/registry.h"
 
 #include "budget.h"
+#include "question_runs.h"
 #include "scratch.h"
 #include "scripted_human.h"
 #include "subprocess.h"
@@ -160,20 +160,6 @@ decomposition::QuestionRunConfig human_config() {
   return config;
 }
 
-// Runs `config` in `dir` (resuming what is there); `between` runs before each round.
-engine::Metrics run(const decomposition::QuestionRunConfig& config, const fs::path& dir,
-                    const std::function<void(int round, engine::RunStore&)>& between = {}) {
-  decomposition::QuestionInstance instance(config, /*show_progress=*/false);
-  engine::RunStore store(dir / "run.db");
-  engine::RoundLoop loop(instance, store, dir);
-  engine::Metrics last;
-  for (int r = loop.resume() + 1; r <= config.rounds; ++r) {
-    if (between) between(r, store);
-    loop.run({r, static_cast<uint64_t>(config.seed)}, [&](int, const engine::Metrics& m) { last = m; });
-  }
-  return last;
-}
-
 // The people's answers new since the last round become targets once; H' trains on all;
 // every tenth transcript is held out; a resumed run equals an uninterrupted one.
 TEST(HumanOverseer, TranscriptsAreReadEachRoundAndTheRunResumesExactly) {
@@ -183,7 +169,7 @@ TEST(HumanOverseer, TranscriptsAreReadEachRoundAndTheRunResumesExactly) {
     if (round <= 2) commit_transcripts(*domain, store, 25, round);  // 25 before rounds 1, 2
   };
   const fs::path whole_dir = scratch("whole");
-  const engine::Metrics whole = run(config, whole_dir, add);
+  const engine::Metrics whole = testing::run_questions(config, whole_dir, add);
   const auto rounds = engine::RunStore(whole_dir / "run.db").rounds();
   ASSERT_EQ(rounds.size(), 3u);
   EXPECT_EQ(metric(rounds[0], "transcripts"), 23);  // ids 1..25 less 10 and 20
@@ -199,8 +185,8 @@ TEST(HumanOverseer, TranscriptsAreReadEachRoundAndTheRunResumesExactly) {
   const fs::path split_dir = scratch("split");
   auto first_part = config;
   first_part.rounds = 2;
-  run(first_part, split_dir, add);
-  const engine::Metrics resumed = run(config, split_dir, add);
+  testing::run_questions(first_part, split_dir, add);
+  const engine::Metrics resumed = testing::run_questions(config, split_dir, add);
   ASSERT_EQ(whole.values.size(), resumed.values.size());
   for (size_t i = 0; i < whole.values.size(); ++i)
     if (!engine::measured_by_clock(whole.values[i].first))
@@ -224,10 +210,19 @@ TEST(HumanOverseer, TranscriptsOfOtherTasksOrShapesAreSkipped) {
   auto over_budget = good;
   over_budget.id = 4;
   over_budget.exchanges.assign(4, {"ab 1", "ac", "lookup"});
+  auto second = good;
+  second.id = 10;  // held out: id divisible by 10
   const auto parsed = decomposition::parse_transcripts(
-      *domain, {good, other_task, bad_context, over_budget}, [](int64_t) { return true; });
-  ASSERT_EQ(parsed.ids, std::vector<int64_t>{1});
+      *domain, {good, other_task, bad_context, over_budget, second});
+  ASSERT_EQ(parsed.ids, (std::vector<int64_t>{1, 10}));
   EXPECT_EQ(parsed.skipped, 2) << "the other task's is not counted";
+  EXPECT_EQ(parsed.last_id, 10);
+  const auto held = parsed.where(decomposition::held_out_transcript);
+  ASSERT_EQ(held.ids, std::vector<int64_t>{10});
+  EXPECT_EQ(held.set.contexts.size(), 1u);
+  EXPECT_EQ(held.set.context_of, std::vector<int>{0});
+  EXPECT_EQ(held.skipped, 2);
+  EXPECT_EQ(parsed.where(decomposition::training_transcript).ids, std::vector<int64_t>{1});
   EXPECT_EQ(parsed.work[0].transcript[0].answer, domain->parse_answer("?"));
   EXPECT_FALSE(parsed.work[0].looked_up[0]);
 

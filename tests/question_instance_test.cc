@@ -7,8 +7,8 @@
 
 #include <filesystem>
 
-#include "engine/round_loop.h"
 #include "error_of.h"
+#include "question_runs.h"
 
 namespace ida::decomposition {
 namespace {
@@ -21,18 +21,6 @@ fs::path fresh_dir(const std::string& name) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
-}
-
-// Runs `config` in `dir` (resuming what is there); returns the last round's metrics.
-engine::Metrics run(const QuestionRunConfig& config, const fs::path& dir) {
-  QuestionInstance instance(config, /*show_progress=*/false);
-  engine::RunStore store(dir / "run.db");
-  engine::RoundLoop loop(instance, store, dir);
-  loop.resume();
-  engine::Metrics last;
-  loop.run({config.rounds, static_cast<uint64_t>(config.seed)},
-           [&](int, const engine::Metrics& m) { last = m; });
-  return last;
 }
 
 TEST(QuestionInstance, IdaLearnsWithoutLabels) {
@@ -49,9 +37,9 @@ TEST(QuestionInstance, IdaLearnsWithoutLabels) {
     QuestionRunConfig one = config;
     one.rounds = 1;
     one.steps_per_round = 1;
-    return run(one, fresh_dir("learn_untrained"));
+    return testing::run_questions(one, fresh_dir("learn_untrained"));
   }();
-  const engine::Metrics last = run(config, dir);
+  const engine::Metrics last = testing::run_questions(config, dir);
   // Chance: values are one of several tokens and variable names are 64 ways wrong.
   EXPECT_LT(first.get("acc"), 0.5);
   EXPECT_GT(last.get("acc"), 0.85) << "A alone, held out, never trained on a label";
@@ -71,12 +59,13 @@ TEST(QuestionInstance, ResumedRunEqualsUninterruptedRun) {
   config.contexts_per_step = 4;
   config.assess_questions = 64;
   config.rounds = 3;
-  const engine::Metrics whole = run(config, fresh_dir("whole"));
+  const engine::Metrics whole = testing::run_questions(config, fresh_dir("whole"));
   const fs::path dir = fresh_dir("split");
   QuestionRunConfig first_part = config;
   first_part.rounds = 2;
-  run(first_part, dir);
-  const engine::Metrics resumed = run(config, dir);  // a new process would do the same
+  testing::run_questions(first_part, dir);
+  // a new process would do the same
+  const engine::Metrics resumed = testing::run_questions(config, dir);
   ASSERT_EQ(whole.values.size(), resumed.values.size());
   for (size_t i = 0; i < whole.values.size(); ++i) {
     if (engine::measured_by_clock(whole.values[i].first)) continue;
@@ -96,7 +85,7 @@ TEST(QuestionInstance, LearnedOverseerSpendsOnlyItsBudgetOfHCallsAndResumesExact
   config.overseer.learned = true;
   config.overseer.h_calls_per_round = 64;
   config.overseer.train_steps = 5;
-  const engine::Metrics whole = run(config, fresh_dir("learned_whole"));
+  const engine::Metrics whole = testing::run_questions(config, fresh_dir("learned_whole"));
   EXPECT_EQ(whole.get("h_calls"), 3 * 64) << "H answers only its budget; H' the other 192";
   EXPECT_GT(whole.get("a_calls"), 0);
   EXPECT_GE(whole.get("hp_agreement", -1), 0.0);
@@ -104,8 +93,8 @@ TEST(QuestionInstance, LearnedOverseerSpendsOnlyItsBudgetOfHCallsAndResumesExact
   const fs::path dir = fresh_dir("learned_split");
   QuestionRunConfig first_part = config;
   first_part.rounds = 2;
-  run(first_part, dir);
-  const engine::Metrics resumed = run(config, dir);
+  testing::run_questions(first_part, dir);
+  const engine::Metrics resumed = testing::run_questions(config, dir);
   ASSERT_EQ(whole.values.size(), resumed.values.size());
   for (size_t i = 0; i < whole.values.size(); ++i)
     if (!engine::measured_by_clock(whole.values[i].first))
@@ -123,11 +112,11 @@ TEST(QuestionInstance, GuardHoldsTheCurriculumWhereAlternativesDisagree) {
   config.assess_questions = 64;
   config.audit_every = 0;
   config.rounds = 2;
-  const engine::Metrics unguarded = run(config, fresh_dir("unguarded"));
+  const engine::Metrics unguarded = testing::run_questions(config, fresh_dir("unguarded"));
   EXPECT_EQ(unguarded.get("size"), 9) << "promoted after round 1";
   EXPECT_EQ(unguarded.get("alt_gap", -1), -1) << "the guard costs nothing when off";
   config.curriculum.guard = 0.99;
-  const engine::Metrics guarded = run(config, fresh_dir("guarded"));
+  const engine::Metrics guarded = testing::run_questions(config, fresh_dir("guarded"));
   EXPECT_EQ(guarded.get("size"), 8);
   EXPECT_GT(guarded.get("alt_gap_worst"), 0.01);
   EXPECT_GE(guarded.get("alt_gap_worst"), guarded.get("alt_gap"));

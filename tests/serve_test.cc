@@ -262,9 +262,10 @@ TEST(Serve, AuditOfARoundOfAGameAndAQuestionRun) {
   Served s(runs_folder());
   auto r = s.get("/api/audit?run=ttt&round=2&budget=8");
   ASSERT_EQ(r.status, 200) << r.body;
-  for (const char* key : {R"("instance":"tictactoe","round":2)", R"("checkpoint":"ttt/round-0002.ckpt")",
-                          R"("distill":{"setting":)", R"("amplify":[)", R"("worst_case":{"budget":8,)",
-                          R"("regression":)", R"("text":")"})
+  for (const char* key :
+       {R"("instance":"tictactoe","round":2)", R"("checkpoint":"ttt/round-0002.ckpt")",
+        R"("distill":{"setting":)", R"("amplify":[)", R"("worst_case":{"budget":8,)",
+        R"("regression":)", R"("text":")"})
     EXPECT_TRUE(contains(r.body, key)) << key << " in " << r.body.substr(0, 400);
   EXPECT_TRUE(contains(r.body, R"("inputs":3191)")) << "the tic-tac-toe suite";
   r = s.get("/api/audit?run=powering&questions=4&budget=0");

@@ -1,5 +1,7 @@
 #include "decomposition/human_transcripts.h"
 
+#include <algorithm>
+
 #include "core/error.h"
 
 namespace ida::decomposition {
@@ -16,11 +18,11 @@ questions::Answer answer_or_unknown(const questions::Domain& domain, const std::
 }  // namespace
 
 HumanTranscripts parse_transcripts(const questions::Domain& domain,
-                                   const std::vector<engine::RunStore::TranscriptRecord>& records,
-                                   const std::function<bool(int64_t id)>& keep) {
+                                   const std::vector<engine::RunStore::TranscriptRecord>& records) {
   HumanTranscripts out;
   for (const auto& r : records) {
-    if (r.task != domain.name() || !keep(r.id)) continue;
+    out.last_id = std::max(out.last_id, r.id);
+    if (r.task != domain.name()) continue;
     try {
       questions::Context context = domain.parse_context(r.context);
       questions::Question question = domain.parse_question(r.question);
@@ -42,6 +44,21 @@ HumanTranscripts parse_transcripts(const questions::Domain& domain,
     } catch (const InputError&) {
       ++out.skipped;
     }
+  }
+  return out;
+}
+
+HumanTranscripts HumanTranscripts::where(const std::function<bool(int64_t id)>& keep) const {
+  HumanTranscripts out;
+  out.skipped = skipped;
+  out.last_id = last_id;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (!keep(ids[i])) continue;
+    out.set.context_of.push_back(static_cast<int>(out.set.contexts.size()));
+    out.set.contexts.push_back(set.contexts[set.context_of[i]]);
+    out.set.questions.push_back(set.questions[i]);
+    out.work.push_back(work[i]);
+    out.ids.push_back(ids[i]);
   }
   return out;
 }

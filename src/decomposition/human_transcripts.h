@@ -19,14 +19,16 @@ struct HumanTranscripts {
   std::vector<questions::Amplified> work;  // the person's exchanges and final answer
   std::vector<int64_t> ids;                // store ids, increasing
   int skipped = 0;  // transcripts of this task that do not parse (e.g. another --letters)
+  int64_t last_id = 0;  // the highest id among all the records read, of any task
+
+  // Those whose id satisfies `keep`, in the same order (`skipped` and `last_id` stay the whole's).
+  HumanTranscripts where(const std::function<bool(int64_t id)>& keep) const;
 };
 
-// The transcripts of `domain`'s task in `records` whose id satisfies `keep`, parsed. A
-// sub-answer the task cannot parse (A's malformed answers are stored as text that is no
-// answer) becomes "?", as H would read it.
+// The transcripts of `domain`'s task in `records`, parsed. A sub-answer the task cannot parse
+// (A's malformed answers are stored as text that is no answer) becomes "?", as H would read it.
 HumanTranscripts parse_transcripts(const questions::Domain& domain,
-                                   const std::vector<engine::RunStore::TranscriptRecord>& records,
-                                   const std::function<bool(int64_t id)>& keep);
+                                   const std::vector<engine::RunStore::TranscriptRecord>& records);
 
 // The fixed split: every tenth transcript (id divisible by 10) is held out, to measure how
 // well H' predicts the person's decisions; the others train H'.

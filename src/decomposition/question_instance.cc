@@ -118,11 +118,11 @@ void QuestionInstance::amplify(const engine::Round& round, engine::RoundOutput& 
   faults_.begin_round(round.seed);
   std::vector<Answer> teacher_answers;
   const bool human = config_.overseer.learned && config_.overseer.source == "human";
-  std::vector<engine::RunStore::TranscriptRecord> records;  // one snapshot for the round
+  HumanTranscripts people;  // one snapshot of the store for the round, parsed once
   if (human) {
     IDA_CHECK(round.store != nullptr);
-    records = round.store->transcripts();
-    targets_ = human_overseer_targets(records, teacher_answers, out);
+    people = parse_transcripts(*domain_, round.store->transcripts());
+    targets_ = human_overseer_targets(people, teacher_answers, out);
   } else if (config_.targets == "amplified") {
     targets_ = amplified_targets(teacher_answers, out);
   } else {  // the supervised baseline: labels from the ground truth
@@ -144,7 +144,7 @@ void QuestionInstance::amplify(const engine::Round& round, engine::RoundOutput& 
   // at the depth where it does so most.
   out.metrics.add("gap", 1.0 - agreed.overall);
   out.metrics.add("gap_worst", 1.0 - agreed.worst);
-  if (human) add_human_answers(records, out);
+  if (human) add_human_answers(people, out);
 }
 
 // The label-free guard: at the current size, H's alternative decompositions answered by the
@@ -218,14 +218,14 @@ void QuestionInstance::train_learned_overseer(
   }
 }
 
-std::vector<Answer> QuestionInstance::human_overseer_targets(
-    const std::vector<engine::RunStore::TranscriptRecord>& records, std::vector<Answer>& teacher,
-    engine::RoundOutput& out) {
-  const HumanTranscripts train = parse_transcripts(*domain_, records, training_transcript);
-  const HumanTranscripts held = parse_transcripts(*domain_, records, held_out_transcript);
+std::vector<Answer> QuestionInstance::human_overseer_targets(const HumanTranscripts& people,
+                                                             std::vector<Answer>& teacher,
+                                                             engine::RoundOutput& out) {
+  const HumanTranscripts train = people.where(training_transcript);
+  const HumanTranscripts held = people.where(held_out_transcript);
   out.metrics.add("transcripts", static_cast<double>(train.ids.size()));
   out.metrics.add("transcripts_held_out", static_cast<double>(held.ids.size()));
-  out.metrics.add("transcripts_skipped", static_cast<double>(train.skipped + held.skipped));
+  out.metrics.add("transcripts_skipped", static_cast<double>(people.skipped));
   // H''s agreement with the people's decisions on transcripts it is never trained on.
   out.metrics.add("hp_agreement", held.ids.empty()
                                       ? std::numeric_limits<double>::quiet_NaN()
@@ -235,11 +235,11 @@ std::vector<Answer> QuestionInstance::human_overseer_targets(
                                 learned_.get(), &faults_.subanswers));
 }
 
-void QuestionInstance::add_human_answers(
-    const std::vector<engine::RunStore::TranscriptRecord>& records, engine::RoundOutput& out) {
+void QuestionInstance::add_human_answers(const HumanTranscripts& people,
+                                         engine::RoundOutput& out) {
   const int64_t seen = transcripts_seen_;
-  const HumanTranscripts fresh = parse_transcripts(
-      *domain_, records, [seen](int64_t id) { return id > seen && training_transcript(id); });
+  const HumanTranscripts fresh =
+      people.where([seen](int64_t id) { return id > seen && training_transcript(id); });
   const int offset = static_cast<int>(round_set_.contexts.size());
   for (size_t i = 0; i < fresh.ids.size(); ++i) {
     round_set_.contexts.push_back(fresh.set.contexts[i]);
@@ -247,7 +247,7 @@ void QuestionInstance::add_human_answers(
     round_set_.questions.push_back(fresh.set.questions[i]);
     targets_.push_back(fresh.work[i].answer);
   }
-  for (const auto& r : records) transcripts_seen_ = std::max(transcripts_seen_, r.id);
+  transcripts_seen_ = std::max(transcripts_seen_, people.last_id);
   out.metrics.add("human_targets", static_cast<double>(fresh.ids.size()));
 }
 

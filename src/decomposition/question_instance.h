@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "decomposition/human_transcripts.h"
 #include "decomposition/learned_overseer.h"
 #include "decomposition/question_config.h"
 #include "decomposition/question_set.h"
@@ -55,15 +56,14 @@ class QuestionInstance final : public engine::Instance {
   // when H' is used; H' is trained on them), H' on the rest.
   std::vector<questions::Answer> amplified_targets(std::vector<questions::Answer>& teacher,
                                                    engine::RoundOutput& out);
-  // IDA targets with a human overseer: H', trained on the people's transcripts in
-  // `records` (the training split), on every question of round_set_.
-  std::vector<questions::Answer> human_overseer_targets(
-      const std::vector<engine::RunStore::TranscriptRecord>& records,
-      std::vector<questions::Answer>& teacher, engine::RoundOutput& out);
+  // IDA targets with a human overseer: H', trained on the people's transcripts (their
+  // training split), on every question of round_set_.
+  std::vector<questions::Answer> human_overseer_targets(const HumanTranscripts& people,
+                                                        std::vector<questions::Answer>& teacher,
+                                                        engine::RoundOutput& out);
   // Appends the people's answers of transcripts new since the last round (training split)
   // to round_set_ and targets_, as distillation targets.
-  void add_human_answers(const std::vector<engine::RunStore::TranscriptRecord>& records,
-                         engine::RoundOutput& out);
+  void add_human_answers(const HumanTranscripts& people, engine::RoundOutput& out);
   // overseer.train_steps optimiser steps of H' on these transcripts, in batches.
   void train_learned_overseer(const std::vector<questions::Question>& questions,
                               const std::vector<questions::Amplified>& transcripts);

@@ -18,7 +18,8 @@ void add_audit_endpoint(const RunFolder& folder, Api& api) {
     request.questions = call.int_param("questions", 0, 1, 10000);
     std::lock_guard lock(one_at_a_time);
     auto result = alignment::audit(request);
-    result.json["checkpoint"] = name + "/" + result.checkpoint.filename().string();  // no host paths
+    result.json["checkpoint"] =
+        name + "/" + result.checkpoint.filename().string();  // no host paths
     result.json["text"] = result.text;
     return result.json;
   });
