@@ -68,7 +68,7 @@ struct Runs {
            (root / "ttt").string()});
     std::ofstream(root / "pp.toml")
         << "task = \"permutation_powering\"\nrounds = 1\n[distill]\nsteps_per_round = 1\n"
-           "contexts_per_step = 2\n[assess]\nquestions = 4\nsizes = \"2\"\n"
+           "contexts_per_step = 2\n[assess]\nquestions = 8\nsizes = \"2\"\n"
            "[audit]\nevery = 0\nbudget = 8\n";
     train({"train", "--quiet", "--config", (root / "pp.toml").string(), "--run",
            (root / "pp").string()});

@@ -3,18 +3,20 @@
 # and runs the tests there, each fuzz target included (label fuzz: IDA_FUZZ_RUNS inputs from
 # its seed corpus). Any sanitizer report, leak included, fails the test that made it.
 #   scripts/sanitize.sh          every test, label long at its smaller budget included
-#   scripts/sanitize.sh --quick  what CI runs: without label slow (the kill campaign, which
-#                                CI runs in the release build) and with fewer fuzz inputs
+#   scripts/sanitize.sh --quick  what CI runs: without labels slow (the kill campaign) and
+#                                long (learning runs), which CI runs in the release build,
+#                                and with fewer fuzz inputs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 filter=()
 fuzz_runs=20000
+slow=ON
 # Label long (learning and end-to-end runs) runs at its sanitizer budget (tests/budget.h).
-if [ "${1:-}" = "--quick" ]; then filter=(-LE slow); fuzz_runs=8000; fi
+if [ "${1:-}" = "--quick" ]; then filter=(-LE "slow|long"); fuzz_runs=8000; slow=OFF; fi
 scripts/setup.sh
 cmake -S . -B build-sanitize -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DIDA_SANITIZE=ON -DIDA_BUILD_FUZZERS=ON \
-  -DIDA_BUILD_BENCHMARKS=OFF -DIDA_FUZZ_RUNS=$fuzz_runs >/dev/null
+  -DIDA_BUILD_BENCHMARKS=OFF -DIDA_BUILD_SLOW_TESTS=$slow -DIDA_FUZZ_RUNS=$fuzz_runs >/dev/null
 cmake --build build-sanitize -j2
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"

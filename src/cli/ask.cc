@@ -2,7 +2,6 @@
 // One question (--question) shows H's decomposition as an indented tree; a file of them
 // (--questions) prints one tab-separated line per question.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -117,8 +116,7 @@ void ask_batch(const AskArgs& args) {
   if (args.depth == 1) {
     questions::AmplifyCounts counts;
     for (auto& a : questions::amplify_batch(*asking.domain, {asking.context}, context_of, asked,
-                                            questions::overseer_of(*asking.domain), model,
-                                            counts))
+                                            questions::overseer_of(*asking.domain), model, counts))
       amplified.push_back(std::move(a.answer));
   } else {
     for (const auto& q : asked)
@@ -132,8 +130,8 @@ void ask_batch(const AskArgs& args) {
       exit_status() = 1;
       continue;
     }
-    std::cout << asking.domain->question_format().format(asked[i]) << "\t"
-              << asking.text(direct[i]) << "\t" << asking.text(amplified[i]) << "\t"
+    std::cout << asking.domain->question_format().format(asked[i]) << "\t" << asking.text(direct[i])
+              << "\t" << asking.text(amplified[i]) << "\t"
               << asking.text(asking.domain->ground_truth(asking.context, asked[i])) << "\n";
     ++i;
   }
@@ -144,8 +142,9 @@ void ask_batch(const AskArgs& args) {
 void add_ask_command(CLI::App& app) {
   auto args = std::make_shared<AskArgs>();
   auto* cmd = app.add_subcommand(
-      "ask", "Ask questions about a context: A's direct answer and Amplify(H, A)'s, with H's "
-             "decomposition as a tree (one question) or one line per question (a file)");
+      "ask",
+      "Ask questions about a context: A's direct answer and Amplify(H, A)'s, with H's "
+      "decomposition as a tree (one question) or one line per question (a file)");
   cmd->add_option("--task", args->task, "the question task")
       ->required()
       ->check(CLI::IsMember(questions::domain_names()));

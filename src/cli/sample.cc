@@ -1,7 +1,6 @@
 // `ida sample`: a random context of a question task, in the context-file format that
 // `ida ask --context` reads, and questions about it for `ida ask --questions`.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 #include <sstream>
 
@@ -30,8 +29,8 @@ void sample(const SampleArgs& args) {
   options.letters = args.letters;
   const auto domain = questions::make_domain(args.task, options);
   if (args.size < domain->min_size() || args.size > domain->max_size())
-    throw InputError("--size " + std::to_string(args.size) + " is out of range for " +
-                     args.task + " with --letters " + std::to_string(args.letters) + " (" +
+    throw InputError("--size " + std::to_string(args.size) + " is out of range for " + args.task +
+                     " with --letters " + std::to_string(args.letters) + " (" +
                      std::to_string(domain->min_size()) + ".." +
                      std::to_string(domain->max_size()) + ")");
   Rng rng(args.seed);
@@ -54,8 +53,9 @@ void sample(const SampleArgs& args) {
 void add_sample_command(CLI::App& app) {
   auto args = std::make_shared<SampleArgs>();
   auto* cmd = app.add_subcommand(
-      "sample", "A random context of a question task (the file format of ida ask --context) "
-                "and questions about it");
+      "sample",
+      "A random context of a question task (the file format of ida ask --context) "
+      "and questions about it");
   cmd->add_option("--task", args->task, "the question task")
       ->required()
       ->check(CLI::IsMember(questions::domain_names()));
