@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <regex>
+#include <set>
 
 #include "decomposition/model_answerer.h"
 #include "error_of.h"
@@ -59,6 +60,34 @@ TEST(QuestionNet, LearnsToLookAFactUp) {
   EXPECT_GT(after, 0.7) << "before " << before;
 }
 
+// The decoder reads questions of one context in groups (net/question_net.cc): a question's
+// answer and confidence are those it gets alone, whatever else shares its batch: questions
+// of other contexts, interleaved, and more of its own than a group holds.
+TEST(QuestionNet, AQuestionGetsTheSameAnswerAloneAndInABatch) {
+  auto d = questions::make_domain("shortest_path");
+  net::QuestionNet net(model_shape(*d), {}, {}, 3);
+  Rng rng(5);
+  const std::vector<Context> contexts{d->sample_context(6, rng), d->sample_context(9, rng)};
+  std::vector<int> context_of;
+  std::vector<Question> asked;
+  for (int i = 0; i < 40; ++i) {  // 40 > the 16 slots of a group
+    context_of.push_back(i % 3 == 0);
+    asked.push_back(d->sample_question(contexts[context_of.back()], rng));
+  }
+  const auto encoding = net.encode(fact_batch(contexts, d->fact_format().length()));
+  std::vector<float> together, alone;
+  const auto answers = net.answer(*encoding, question_batch(context_of, asked), &together);
+  const int length = d->answer_format().length();
+  ASSERT_EQ(answers.size(), asked.size() * length);
+  std::set<float> distinct(together.begin(), together.end());
+  EXPECT_GT(distinct.size(), 10u) << "the questions must differ for the test to tell";
+  for (size_t i = 0; i < asked.size(); ++i) {
+    const auto one = net.answer(*encoding, question_batch({context_of[i]}, {asked[i]}), &alone);
+    for (int t = 0; t < length; ++t) EXPECT_EQ(one[t], answers[i * length + t]) << "question " << i;
+    EXPECT_NEAR(alone[0], together[i], 1e-5) << "question " << i;
+  }
+}
+
 TEST(QuestionNet, SavedBytesRestoreTheSameAnswersAndRefuseOtherShapes) {
   auto d = questions::make_domain("union_find");
   net::QuestionNet a(model_shape(*d), {}, {}, 1);
@@ -82,8 +111,7 @@ TEST(QuestionNet, SavedBytesRestoreTheSameAnswersAndRefuseOtherShapes) {
   const std::string error = testing::error_of([&] { other.load(a.save(), "a.ckpt"); });
   EXPECT_NE(error.find("a.ckpt: model weights do not fit"), std::string::npos) << error;
   EXPECT_EQ(encode(other), encode(other)) << "a refused load leaves the model usable";
-  EXPECT_NE(testing::error_of([] { net::QuestionNet::from_architecture("resnet in=3x3x3"); }),
-            "");
+  EXPECT_NE(testing::error_of([] { net::QuestionNet::from_architecture("resnet in=3x3x3"); }), "");
 }
 
 // A damaged checkpoint must not make torch build a huge model or one it cannot build.
@@ -92,9 +120,11 @@ TEST(QuestionNet, ArchitectureLinesOfHugeOrUnbuildableModelsAreRefused) {
   net::QuestionNet a(model_shape(*d), {}, {}, 1);
   const std::string line = a.architecture();
   EXPECT_EQ(net::QuestionNet::from_architecture(line)->architecture(), line);
-  for (const auto& [key, bad] : std::vector<std::pair<std::string, std::string>>{
-           {"width", "100000"}, {"vocabulary", "1000000000"}, {"fact_layers", "5000"},
-           {"heads", "7"}}) {
+  for (const auto& [key, bad] :
+       std::vector<std::pair<std::string, std::string>>{{"width", "100000"},
+                                                        {"vocabulary", "1000000000"},
+                                                        {"fact_layers", "5000"},
+                                                        {"heads", "7"}}) {
     const std::string changed =
         std::regex_replace(line, std::regex("\\b" + key + "=[0-9]+"), key + "=" + bad);
     ASSERT_NE(changed, line) << key;
@@ -124,8 +154,9 @@ TEST(QuestionNet, BadSizesAreAClearError) {
   net::QuestionNetConfig config;
   config.width = 30;
   config.heads = 4;
-  EXPECT_NE(testing::error_of([&] { net::QuestionNet({10, 2, 2, 2}, config, {}, 1); })
-                .find("multiple of model.heads"),
+  EXPECT_NE(testing::error_of([&] {
+              net::QuestionNet({10, 2, 2, 2}, config, {}, 1);
+            }).find("multiple of model.heads"),
             std::string::npos);
 }
 

@@ -6,9 +6,11 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "core/allocator.h"
 #include "core/error.h"
 
 int main(int argc, char** argv) {
+  ida::keep_freed_memory();
   CLI::App app{
       "ida: Iterated Distillation and Amplification.\n"
       "Trains an agent A with an overseer H: repeat A <- Distill(Amplify(H, A))."};

@@ -5,6 +5,8 @@
 
 #include <torch/torch.h>
 
+#include <atomic>
+#include <chrono>
 #include <limits>
 #include <map>
 #include <sstream>
@@ -19,6 +21,34 @@ namespace {
 namespace nn = torch::nn;
 
 int token_width(const QuestionNetConfig& c) { return std::max(8, c.width / 4); }
+
+// Questions about the same context, in groups of at most max_slots: group g reads context
+// group_context[g]; question i sits in slot slot[i] of the flattened [slots, groups] grid.
+struct Grouping {
+  std::vector<int64_t> group_context, slot;
+  int64_t slots = 0;
+};
+
+Grouping group_by_context(const std::vector<int64_t>& context, int64_t max_slots) {
+  Grouping grouping;
+  std::vector<int64_t> group_of(context.size()), slot_in_group(context.size());
+  std::map<int64_t, std::pair<int64_t, int64_t>> filling;  // context -> (group, slots used)
+  for (size_t i = 0; i < context.size(); ++i) {
+    auto it = filling.find(context[i]);
+    if (it == filling.end() || it->second.second == max_slots) {
+      grouping.group_context.push_back(context[i]);
+      const auto group = static_cast<int64_t>(grouping.group_context.size()) - 1;
+      it = filling.insert_or_assign(context[i], std::make_pair(group, int64_t{0})).first;
+    }
+    group_of[i] = it->second.first;
+    slot_in_group[i] = it->second.second++;
+    grouping.slots = std::max(grouping.slots, it->second.second);
+  }
+  const auto groups = static_cast<int64_t>(grouping.group_context.size());
+  for (size_t i = 0; i < context.size(); ++i)
+    grouping.slot.push_back(slot_in_group[i] * groups + group_of[i]);
+  return grouping;
+}
 
 struct ModelImpl : nn::Module {
   ModelImpl(const QuestionNetShape& s, const QuestionNetConfig& c) : shape(s) {
@@ -35,16 +65,16 @@ struct ModelImpl : nn::Module {
         register_parameter("answer_position", torch::randn({s.answer_length, 1, c.width}) * 0.1);
     fact_layers = register_module("fact_layers", nn::ModuleList());
     for (int i = 0; i < c.fact_layers; ++i)
-      fact_layers->push_back(nn::TransformerEncoderLayer(
-          nn::TransformerEncoderLayerOptions(c.width, c.heads)
-              .dim_feedforward(c.feedforward)
-              .dropout(0.0)));
+      fact_layers->push_back(
+          nn::TransformerEncoderLayer(nn::TransformerEncoderLayerOptions(c.width, c.heads)
+                                          .dim_feedforward(c.feedforward)
+                                          .dropout(0.0)));
     answer_layers = register_module("answer_layers", nn::ModuleList());
     for (int i = 0; i < c.answer_layers; ++i)
-      answer_layers->push_back(nn::TransformerDecoderLayer(
-          nn::TransformerDecoderLayerOptions(c.width, c.heads)
-              .dim_feedforward(c.feedforward)
-              .dropout(0.0)));
+      answer_layers->push_back(
+          nn::TransformerDecoderLayer(nn::TransformerDecoderLayerOptions(c.width, c.heads)
+                                          .dim_feedforward(c.feedforward)
+                                          .dropout(0.0)));
     out = register_module("out", nn::Linear(c.width, s.vocabulary));
   }
 
@@ -56,20 +86,39 @@ struct ModelImpl : nn::Module {
     return x;
   }
 
-  // What every decoder pass over the same questions shares: the facts each question reads
-  // and the question's own query.
+  // What every decoder pass over the same questions shares. Questions are decoded in
+  // groups: group g holds up to kGroupSlots questions about one context, laid out as one
+  // sequence of slots x answer positions, whose self-attention is causal within a slot and
+  // closed between slots. A group reads its context's facts once, not once per question
+  // (the facts' keys and values are the decoder's largest tensors); each question's logits
+  // are those it would get decoded alone. Slots past a group's questions are padding.
   struct Queries {
-    torch::Tensor memory;   // [F, Q, width]: each question's context
-    torch::Tensor padding;  // [Q, F]
-    torch::Tensor query;    // [Q, width]
+    torch::Tensor memory;   // [F, G, width]: each group's context
+    torch::Tensor padding;  // [G, F]
+    torch::Tensor query;    // [S, G, width], zero in padding slots
+    torch::Tensor slot;     // [Q]: question i sits in slot slot[i] of the flattened [S, G]
+    int64_t groups = 0, slots = 0;
   };
 
-  // memory [F, C, width], padding [C, F], context [Q], questions [Q, question_length].
+  // memory [F, C, width], padding [C, F], context [Q] (on the CPU), questions
+  // [Q, question_length].
   Queries queries(const torch::Tensor& memory, const torch::Tensor& padding,
-                  const torch::Tensor& context, const torch::Tensor& questions) {
+                  const std::vector<int64_t>& context, const torch::Tensor& questions) {
+    Queries in;
+    const Grouping grouping = group_by_context(context, kGroupSlots);
+    in.groups = static_cast<int64_t>(grouping.group_context.size());
+    in.slots = grouping.slots;
+    const auto device = memory.device();
+    in.slot = torch::tensor(grouping.slot, torch::kInt64).to(device);
+    const auto groups = torch::tensor(grouping.group_context, torch::kInt64).to(device);
+    in.memory = memory.index_select(1, groups);
+    in.padding = padding.index_select(0, groups);
     auto q = question_in(embedding(questions).flatten(1));  // [Q, width]
     q = q + question_out(torch::relu(question_hidden(q)));
-    return {memory.index_select(1, context), padding.index_select(0, context), q};
+    in.query = torch::zeros({in.slots * in.groups, q.size(1)}, q.options())
+                   .index_copy(0, in.slot, q)
+                   .view({in.slots, in.groups, q.size(1)});
+    return in;
   }
 
   // previous [Q, m] (m <= answer_length): the answer's first m tokens shifted right by one
@@ -78,17 +127,35 @@ struct ModelImpl : nn::Module {
   // self-attention is causal, so these equal the first m positions of a full-length pass:
   // greedy decoding runs passes of growing m instead of m = answer_length each time.
   torch::Tensor decode(const Queries& in, const torch::Tensor& previous) {
-    const int64_t m = previous.size(1);
+    const int64_t m = previous.size(1), S = in.slots, G = in.groups;
     IDA_CHECK(m >= 1 && m <= shape.answer_length);
-    auto x = in.query.unsqueeze(0) + answer_position.narrow(0, 0, m) +
-             previous_in(embedding(previous)).transpose(0, 1);  // [m, Q, width]
-    auto causal = torch::triu(
-        torch::full({m, m}, -std::numeric_limits<float>::infinity(), x.options()), 1);
+    const int64_t width = in.query.size(2);
+    auto before = torch::zeros({S * G, m}, previous.options()).index_copy(0, in.slot, previous);
+    auto tokens = previous_in(embedding(before.view({S, G, m}).permute({0, 2, 1})));
+    auto x =
+        (in.query.unsqueeze(1) + answer_position.narrow(0, 0, m).view({1, m, 1, width}) + tokens)
+            .reshape({S * m, G, width});  // sequence position s * m + j
+    const auto mask = slot_mask(S, m, x.options());
     for (const auto& layer : *answer_layers)
-      x = layer->as<nn::TransformerDecoderLayer>()->forward(x, in.memory, causal, {}, {},
-                                                            in.padding);
-    return out(x).transpose(0, 1);
+      x = layer->as<nn::TransformerDecoderLayer>()->forward(x, in.memory, mask, {}, {}, in.padding);
+    return out(x)
+        .view({S, m, G, shape.vocabulary})
+        .permute({0, 2, 1, 3})
+        .reshape({S * G, m, shape.vocabulary})
+        .index_select(0, in.slot);
   }
+
+  // [S*m, S*m]: 0 where position s*m + j may attend to s'*m + j' (s' == s, j' <= j), else
+  // -infinity.
+  static torch::Tensor slot_mask(int64_t slots, int64_t m, const torch::TensorOptions& options) {
+    auto allowed =
+        torch::kron(torch::eye(slots), torch::tril(torch::ones({m, m}))).to(torch::kBool);
+    return torch::zeros({slots * m, slots * m}, options)
+        .masked_fill(allowed.logical_not().to(options.device()),
+                     -std::numeric_limits<float>::infinity());
+  }
+
+  static constexpr int64_t kGroupSlots = 16;
 
   QuestionNetShape shape;
   nn::Embedding embedding{nullptr};
@@ -98,6 +165,22 @@ struct ModelImpl : nn::Module {
   nn::ModuleList fact_layers{nullptr}, answer_layers{nullptr};
 };
 TORCH_MODULE(Model);
+
+std::atomic<int64_t> nanoseconds_in_calls{0};
+
+// Adds the lifetime of this object to nanoseconds_in_calls.
+class CallTimer {
+ public:
+  CallTimer() : start_(std::chrono::steady_clock::now()) {}
+  ~CallTimer() {
+    nanoseconds_in_calls += std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                std::chrono::steady_clock::now() - start_)
+                                .count();
+  }
+
+ private:
+  std::chrono::steady_clock::time_point start_;
+};
 
 std::unique_ptr<torch::optim::Adam> make_optimizer(const Model& model,
                                                    const QuestionOptimConfig& optim) {
@@ -153,6 +236,7 @@ QuestionNet::QuestionNet(QuestionNetShape shape, QuestionNetConfig config,
 QuestionNet::~QuestionNet() = default;
 
 std::shared_ptr<const QuestionNet::Encoding> QuestionNet::encode(const FactBatch& facts) const {
+  CallTimer timer;
   torch::NoGradGuard no_grad;
   auto [tokens, padding] = impl_->facts(facts, shape_.fact_length);
   auto encoding = std::make_shared<Encoding>();
@@ -163,19 +247,19 @@ std::shared_ptr<const QuestionNet::Encoding> QuestionNet::encode(const FactBatch
 
 std::vector<int64_t> QuestionNet::answer(const Encoding& encoding, const QuestionBatch& questions,
                                          std::vector<float>* confidence) const {
+  CallTimer timer;
   const int n = questions.size();
   if (n == 0) return {};
   IDA_CHECK(questions.tokens.size() == static_cast<size_t>(n) * shape_.question_length);
   torch::NoGradGuard no_grad;
   const int64_t length = shape_.answer_length;
-  auto context = impl_->tensor(questions.context, {n});
   auto question_tokens = impl_->tensor(questions.tokens, {n, shape_.question_length});
   // Greedy decoding, one token at a time: position j sees the tokens chosen before it.
   auto previous = torch::zeros({n, length}, torch::dtype(torch::kInt64).device(impl_->device));
   auto tokens = torch::zeros({n, length}, previous.options());
   auto log_p = torch::zeros({n}, torch::dtype(torch::kFloat).device(impl_->device));
   const auto queries =
-      impl_->model->queries(encoding.memory, encoding.padding, context, question_tokens);
+      impl_->model->queries(encoding.memory, encoding.padding, questions.context, question_tokens);
   for (int64_t j = 0; j < length; ++j) {
     auto logits = impl_->model->decode(queries, previous.narrow(1, 0, j + 1));
     auto [best, token] = torch::log_softmax(logits.select(1, j), 1).max(1);
@@ -195,6 +279,7 @@ std::vector<int64_t> QuestionNet::answer(const Encoding& encoding, const Questio
 
 double QuestionNet::train_step(const FactBatch& facts, const QuestionBatch& questions,
                                const std::vector<int64_t>& targets) {
+  CallTimer timer;
   const int n = questions.size();
   IDA_CHECK(n > 0 && targets.size() == static_cast<size_t>(n) * shape_.answer_length);
   auto& model = impl_->model;
@@ -207,10 +292,10 @@ double QuestionNet::train_step(const FactBatch& facts, const QuestionBatch& ques
   if (shape_.answer_length > 1)
     previous.narrow(1, 1, shape_.answer_length - 1)
         .copy_(target.narrow(1, 0, shape_.answer_length - 1));
-  auto logits = model->decode(
-      model->queries(memory, padding, impl_->tensor(questions.context, {n}),
-                     impl_->tensor(questions.tokens, {n, shape_.question_length})),
-      previous);
+  auto logits =
+      model->decode(model->queries(memory, padding, questions.context,
+                                   impl_->tensor(questions.tokens, {n, shape_.question_length})),
+                    previous);
   auto loss = torch::nn::functional::cross_entropy(logits.reshape({-1, shape_.vocabulary}),
                                                    target.reshape({-1}));
   impl_->optimizer->zero_grad();
@@ -222,6 +307,7 @@ double QuestionNet::train_step(const FactBatch& facts, const QuestionBatch& ques
 }
 
 void QuestionNet::track(const QuestionNet& online, double decay) {
+  CallTimer timer;
   IDA_CHECK(architecture() == online.architecture());
   torch::NoGradGuard no_grad;
   auto mine = impl_->model->parameters();
@@ -229,17 +315,15 @@ void QuestionNet::track(const QuestionNet& online, double decay) {
   for (size_t i = 0; i < mine.size(); ++i) mine[i].mul_(decay).add_(theirs[i], 1.0 - decay);
 }
 
-std::string QuestionNet::save() const {
-  return save_archive(*impl_->model, *impl_->optimizer);
-}
+std::string QuestionNet::save() const { return save_archive(*impl_->model, *impl_->optimizer); }
 
 void QuestionNet::load(std::string_view bytes, std::string_view origin, bool with_optimizer) {
   // Load into a fresh model and optimiser first: on error this network is unchanged.
   Model model(shape_, config_);
   std::unique_ptr<torch::optim::Adam> optimizer;
   auto refuse = [&](const std::string& why) {
-    return InputError(std::string(origin) + ": model weights do not fit " + architecture() +
-                      ": " + why);
+    return InputError(std::string(origin) + ": model weights do not fit " + architecture() + ": " +
+                      why);
   };
   try {
     model->to(impl_->device);
@@ -289,11 +373,11 @@ std::unique_ptr<QuestionNet> QuestionNet::from_architecture(std::string_view lin
   }
   QuestionNetShape shape;
   QuestionNetConfig config;
-  int* fields[] = {&shape.vocabulary, &shape.fact_length, &shape.question_length,
-                   &shape.answer_length, &config.width, &config.heads,
-                   &config.fact_layers, &config.answer_layers, &config.feedforward};
-  const char* names[] = {"vocabulary", "fact", "question", "answer", "width",
-                         "heads", "fact_layers", "answer_layers", "feedforward"};
+  int* fields[] = {&shape.vocabulary,    &shape.fact_length,    &shape.question_length,
+                   &shape.answer_length, &config.width,         &config.heads,
+                   &config.fact_layers,  &config.answer_layers, &config.feedforward};
+  const char* names[] = {"vocabulary", "fact",        "question",      "answer",     "width",
+                         "heads",      "fact_layers", "answer_layers", "feedforward"};
   for (int i = 0; ok && i < 9; ++i) {
     auto it = values.find(names[i]);
     ok = it != values.end() && it->second > 0;
@@ -306,11 +390,12 @@ std::unique_ptr<QuestionNet> QuestionNet::from_architecture(std::string_view lin
   const double weights =
       double(shape.vocabulary) * w +
       double(shape.fact_length + shape.question_length + shape.answer_length) * w +
-      double(config.fact_layers + config.answer_layers) * (4.0 * w * w + 2.0 * w * config.feedforward);
+      double(config.fact_layers + config.answer_layers) *
+          (4.0 * w * w + 2.0 * w * config.feedforward);
   if (!ok || weights > kMaxFileParameters)
     throw InputError("not a question model architecture (or more than " +
-                     std::to_string(static_cast<int64_t>(kMaxFileParameters)) +
-                     " weights): '" + std::string(line) + "'");
+                     std::to_string(static_cast<int64_t>(kMaxFileParameters)) + " weights): '" +
+                     std::string(line) + "'");
   return std::make_unique<QuestionNet>(shape, config, QuestionOptimConfig{}, 0);
 }
 
@@ -321,5 +406,7 @@ int64_t QuestionNet::parameter_count() const {
 }
 
 std::string QuestionNet::device() const { return impl_->device.str(); }
+
+double QuestionNet::seconds_in_calls() { return nanoseconds_in_calls.load() * 1e-9; }
 
 }  // namespace ida::net

@@ -7,6 +7,8 @@
 // The answer is decoded autoregressively (greedy): one query per answer position, with
 // causal self-attention over the tokens chosen before it. Decoding the tokens independently
 // was tried first and mixed the letters of two candidate names ("ab"/"cd" -> "ad").
+// Questions about one context are decoded together, in groups that read the context's
+// facts once (the logits are those of each question decoded alone).
 // Deviation from the paper: a vocabulary softmax only, no copy/pointer distribution (the
 // vocabularies are tiny).
 #pragma once
@@ -105,6 +107,10 @@ class QuestionNet {
   const QuestionNetShape& shape() const { return shape_; }
   int64_t parameter_count() const;
   std::string device() const;
+
+  // Wall seconds spent inside encode, answer, train_step and track of every QuestionNet of
+  // this process so far, summed over threads (for the share of a step spent in the model).
+  static double seconds_in_calls();
 
  private:
   struct Impl;

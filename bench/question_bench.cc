@@ -1,0 +1,116 @@
+// Throughput of the question instance (Christiano et al. 2018), per task config:
+//  - a training step end to end: the round's Amplify(H, A) (the supervised baseline: its
+//    ground-truth labels) and the optimiser steps on it, per step, at sizes 8, 32 and 64;
+//  - an assessment batch: A's direct answers to the questions of one step's contexts.
+// Counters: steps/s (questions/s for assessment) and net_share, the share of the wall time
+// spent inside the model's calls (QuestionNet: encode, answer, train_step, track; torch's
+// own overhead counts as the model's).
+#include <benchmark/benchmark.h>
+
+#include "core/config.h"
+#include "core/rng.h"
+#include "decomposition/model_answerer.h"
+#include "decomposition/question_config.h"
+#include "decomposition/question_instance.h"
+#include "net/policy_value_net.h"
+#include "net/question_net.h"
+#include "questions/registry.h"
+
+namespace ida {
+namespace {
+
+constexpr const char* kTasks[] = {"permutation_powering", "union_find", "shortest_path",
+                                  "sequential_assignments", "wildcard_search"};
+
+// The shipped config of a task (configs/<task>.toml), its curriculum pinned at `size`.
+decomposition::QuestionRunConfig task_config(const std::string& task, int size) {
+  decomposition::QuestionRunConfig config;
+  ConfigSchema schema;
+  decomposition::describe(config, schema);
+  schema.load_file(std::string(IDA_SOURCE_DIR) + "/configs/" + task + ".toml");
+  config.curriculum.start_size = config.curriculum.max_size = size;
+  config.assess_sizes.clear();
+  config.audit_every = 0;
+  config.curriculum.guard = 0;
+  return config;
+}
+
+// Arguments: task index, size, supervised (0: IDA, 1: ground-truth labels), torch threads
+// (0: the config's). Each iteration
+// is one round of the config's steps_per_round steps (amplify the round's questions, then
+// distill), so that batch shapes are those of training.
+void BM_QuestionTrainStep(benchmark::State& state) {
+  auto config = task_config(kTasks[state.range(0)], static_cast<int>(state.range(1)));
+  if (state.range(2)) config.targets = "ground_truth";
+  if (state.range(3)) config.threads = static_cast<int>(state.range(3));
+  net::PolicyValueNet::set_threads(config.threads);
+  decomposition::QuestionInstance instance(config, false);
+  int64_t steps = 0;
+  const double net_before = net::QuestionNet::seconds_in_calls();
+  const auto start = std::chrono::steady_clock::now();
+  for (auto _ : state) {
+    engine::Round round{static_cast<int>(steps) + 1, mix_seed(1, steps), nullptr};
+    engine::RoundOutput out;
+    instance.amplify(round, out);
+    instance.distill(round, out);
+    steps += config.steps_per_round;
+  }
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  state.counters["steps/s"] =
+      benchmark::Counter(static_cast<double>(steps), benchmark::Counter::kIsRate);
+  state.counters["net_share"] = (net::QuestionNet::seconds_in_calls() - net_before) / wall;
+}
+
+// Arguments: task index, size.
+void BM_QuestionAssessBatch(benchmark::State& state) {
+  const auto config = task_config(kTasks[state.range(0)], static_cast<int>(state.range(1)));
+  net::PolicyValueNet::set_threads(config.threads);
+  const auto domain = questions::make_domain(config.task);
+  net::QuestionNet agent(decomposition::model_shape(*domain), config.model, config.optim, 1);
+  Rng rng(1);
+  std::vector<questions::Context> contexts;
+  std::vector<int> context_of;
+  std::vector<questions::Question> asked;
+  for (int c = 0; c < config.contexts_per_step; ++c) {
+    contexts.push_back(domain->sample_context(static_cast<int>(state.range(1)), rng));
+    for (int q = 0; q < config.questions_per_context; ++q) {
+      context_of.push_back(c);
+      asked.push_back(domain->sample_question(contexts.back(), rng));
+    }
+  }
+  int64_t answered = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(decomposition::answer_directly(agent, contexts, context_of, asked));
+    answered += static_cast<int64_t>(asked.size());
+  }
+  state.counters["questions/s"] =
+      benchmark::Counter(static_cast<double>(answered), benchmark::Counter::kIsRate);
+}
+
+// Permutation powering at the three sizes, IDA and supervised, and at 64 on both cores;
+// every task at 64, IDA.
+void train_step_args(benchmark::internal::Benchmark* b) {
+  b->ArgNames({"task", "size", "supervised", "threads"});
+  for (int size : {8, 32, 64})
+    for (int supervised : {0, 1}) b->Args({0, size, supervised, 0});
+  b->Args({0, 64, 0, 2});
+  b->Args({0, 64, 1, 2});
+  for (int task = 1; task < static_cast<int>(std::size(kTasks)); ++task)
+    b->Args({task, 64, 0, 0});
+}
+BENCHMARK(BM_QuestionTrainStep)
+    ->Apply(train_step_args)
+    ->MinTime(1.0)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_QuestionAssessBatch)
+    ->ArgNames({"task", "size"})
+    ->Args({0, 8})
+    ->Args({0, 32})
+    ->Args({0, 64})
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace ida
