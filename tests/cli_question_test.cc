@@ -170,6 +170,31 @@ TEST(CliQuestion, AskAFileOfQuestionsPrintsALinePerQuestionAndTheErrorsOnTheirLi
   EXPECT_NE(r.output.find("--question or --questions"), std::string::npos) << r.output;
 }
 
+TEST(CliQuestion, ExportWritesTheAgentAloneAndAskAnswersAsWithTheRun) {
+  const fs::path exported = scratch("exported.ckpt"), context = scratch("export-cycle.txt");
+  auto r = run_ida({"export", "--model", tiny_run().string(), "--out", exported.string()});
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("permutation_powering, round 1"), std::string::npos) << r.output;
+  EXPECT_LT(fs::file_size(exported) * 3, fs::file_size(tiny_run() / "round-0001.ckpt"))
+      << "weights alone: no optimiser state, no teacher";
+  write(context, "aa ab\nab ac\nac ad\nad aa\n");
+  auto by_run = run_ida({"ask", "--task", "permutation_powering", "--context", context.string(),
+                         "--question", "aa 7", "--model", tiny_run().string()});
+  auto by_file = run_ida({"ask", "--task", "permutation_powering", "--context",
+                          context.string(), "--question", "aa 7", "--model", exported.string()});
+  ASSERT_EQ(by_file.status, 0) << by_file.output;
+  EXPECT_EQ(by_file.output.substr(by_file.output.find('\n')),
+            by_run.output.substr(by_run.output.find('\n')))
+      << "the same answers and tree; only the model line differs";
+
+  const fs::path game = scratch("game.ckpt");
+  r = run_ida({"export", "--model", std::string(IDA_SOURCE_DIR) + "/models/tictactoe.ckpt",
+               "--out", game.string()});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("not of a question task"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(game));
+}
+
 TEST(CliQuestion, SampleMakesInputsThatAskReads) {
   const fs::path asked = scratch("sampled-questions.txt"), context = scratch("sampled.txt");
   const std::vector<std::string> args{"sample", "--task", "permutation_powering", "--size",

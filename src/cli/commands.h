@@ -17,6 +17,7 @@ void add_eval_command(CLI::App& app);
 void add_curve_command(CLI::App& app);
 void add_ask_command(CLI::App& app);
 void add_sample_command(CLI::App& app);
+void add_export_command(CLI::App& app);
 void add_plot_command(CLI::App& app);
 void add_audit_command(CLI::App& app);
 void add_ladder_command(CLI::App& app);

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   ida::cli::add_curve_command(app);
   ida::cli::add_ask_command(app);
   ida::cli::add_sample_command(app);
+  ida::cli::add_export_command(app);
   ida::cli::add_plot_command(app);
   ida::cli::add_audit_command(app);
   ida::cli::add_ladder_command(app);
