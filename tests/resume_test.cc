@@ -17,7 +17,12 @@ namespace ida {
 namespace {
 namespace fs = std::filesystem;
 
-std::vector<std::string> train_args(const fs::path& run) { return testing::small_run_args(run); }
+// Rounds of about half a second here, so that a kill soon after round 2 lands inside round 3.
+std::vector<std::string> train_args(const fs::path& run) {
+  testing::SmallRun r;
+  r.games = 480;
+  return testing::small_run_args(run, r);
+}
 
 struct Snapshot {
   std::vector<engine::RunStore::RoundRecord> rounds;
@@ -46,7 +51,7 @@ TEST(Resume, SigkillMidRoundLosesNothingCompletedAndResumesExactly) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     if (fs::exists(run / "run.db") && engine::RunStore(run / "run.db").last_round() >= 2) break;
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
   kill(pid, SIGKILL);
   EXPECT_EQ(testing::wait_ida(pid), 128 + SIGKILL);
   Snapshot before = snapshot(run);
