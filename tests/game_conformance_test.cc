@@ -152,6 +152,10 @@ TYPED_TEST(GameConformanceTest, TransformedGamesArePermutedGames) {
             ASSERT_EQ(et[p * this->kCells + G::transform_cell(sym, cell)],
                       es[p * this->kCells + cell])
                 << "sym " << sym << " plane " << p << " cell " << cell;
+        if constexpr (requires { s.symmetric_hash(sym); }) {
+          ASSERT_EQ(s.symmetric_hash(sym), t.hash()) << "sym " << sym << " ply " << i;
+        }
+        EXPECT_EQ(games::canonical_key<G>(s).key, games::canonical_key<G>(t).key);
         if (i == moves.size()) break;
         const Action ta = G::transform_action(sym, moves[i]);
         ASSERT_TRUE(t.is_legal(ta)) << "sym " << sym << " ply " << i;

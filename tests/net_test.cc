@@ -2,6 +2,7 @@
 // restore it exactly, and foreign weights are refused.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <regex>
 #include <thread>
@@ -38,6 +39,57 @@ TEST(PolicyValueNet, LearnsAFixedTargetLossFalls) {
   for (int step = 0; step < 300; ++step) last = netw.train_step(x.data(), pi.data(), z.data(), n);
   EXPECT_LT(last.policy_loss, 0.25 * first.policy_loss);
   EXPECT_LT(last.value_loss, 0.25 * first.value_loss);
+}
+
+// The largest difference between evaluate() and the unfolded training module in float32, over
+// n random positions, after `steps` training steps (so the batch-norm statistics and scales
+// are far from their initial values).
+struct FoldingError {
+  float logits = 0, values = 0;
+  double same_best_move = 0;  // share of positions where both put the same move first
+};
+FoldingError folding_error(net::PolicyValueNet& netw, int steps) {
+  const int n = 64;
+  auto x = random_inputs(n, 5);
+  std::vector<float> pi(n * 9, 1.0f / 9), z(n, 0.5f);
+  for (int i = 0; i < n; ++i) pi[i * 9 + i % 9] += 1.0f;
+  for (int step = 0; step < steps; ++step) netw.train_step(x.data(), pi.data(), z.data(), n);
+  std::vector<float> l1(n * 9), v1(n), l2(n * 9), v2(n);
+  netw.evaluate(x.data(), n, l1.data(), v1.data());
+  netw.evaluate_unfolded(x.data(), n, l2.data(), v2.data());
+  FoldingError e;
+  int same = 0;
+  for (int i = 0; i < n; ++i) {
+    e.values = std::max(e.values, std::abs(v1[i] - v2[i]));
+    for (int a = 0; a < 9; ++a) e.logits = std::max(e.logits, std::abs(l1[i * 9 + a] - l2[i * 9 + a]));
+    auto best = [&](const std::vector<float>& l) {
+      return std::max_element(l.begin() + i * 9, l.begin() + i * 9 + 9) - l.begin();
+    };
+    same += best(l1) == best(l2);
+  }
+  e.same_best_move = static_cast<double>(same) / n;
+  return e;
+}
+
+TEST(PolicyValueNet, FoldedFloat32InferenceIsTheTrainingModulesOutput) {
+  net::PolicyValueNet netw(kShape, {16, 2, 16, "fp32"}, {}, 1);
+  EXPECT_EQ(netw.inference_precision(), "fp32");
+  const auto before = folding_error(netw, 0);
+  EXPECT_LT(before.logits, 1e-4);
+  EXPECT_LT(before.values, 1e-5);
+  const auto after = folding_error(netw, 30);  // the folded tower follows the new weights
+  EXPECT_LT(after.logits, 1e-4);
+  EXPECT_LT(after.values, 1e-5);
+}
+
+TEST(PolicyValueNet, Bf16InferenceStaysCloseToFloat32) {
+  net::PolicyValueNet netw(kShape, {32, 3, 16, "bf16"}, {}, 1);
+  if (netw.inference_precision() != "bf16") GTEST_SKIP() << "no bf16 arithmetic on this CPU";
+  const auto e = folding_error(netw, 30);
+  EXPECT_GT(e.logits, 0.0f) << "bf16 rounds: equal outputs mean it did not run";
+  EXPECT_LT(e.logits, 0.05f);
+  EXPECT_LT(e.values, 0.02f);
+  EXPECT_GE(e.same_best_move, 0.95);
 }
 
 TEST(PolicyValueNet, SaveLoadRestoresOutputsExactly) {

@@ -97,9 +97,12 @@ struct ConnectFour {
     }
 
     // Pons' unique key current + mask, bijectively mixed: injective in the position.
-    uint64_t hash() const {
-      uint64_t z = (current_ + mask_) * 0x9E3779B97F4A7C15ULL;
-      return z ^ (z >> 29);
+    uint64_t hash() const { return key_hash(current_, mask_); }
+
+    // hash() of the image of this position under symmetry `sym` (1 = the mirror), without
+    // building it: the search's evaluation cache keys a position and its mirror alike.
+    uint64_t symmetric_hash(int sym) const {
+      return sym == 0 ? hash() : key_hash(mirror(current_), mirror(mask_));
     }
 
     // Raw bitboards (layout above): stones of the player to move, and all stones.
@@ -107,6 +110,19 @@ struct ConnectFour {
     uint64_t mask() const { return mask_; }
 
    private:
+    static uint64_t key_hash(uint64_t current, uint64_t mask) {
+      uint64_t z = (current + mask) * 0x9E3779B97F4A7C15ULL;
+      return z ^ (z >> 29);
+    }
+    // The bitboard with its columns in reverse order.
+    static uint64_t mirror(uint64_t board) {
+      constexpr uint64_t kColumn = (uint64_t{1} << kColumnBits) - 1;
+      uint64_t image = 0;
+      for (int col = 0; col < kWidth; ++col)
+        image |= (board >> (col * kColumnBits) & kColumn) << ((kWidth - 1 - col) * kColumnBits);
+      return image;
+    }
+
     uint64_t current_ = 0;  // stones of the player to move
     uint64_t mask_ = 0;     // all stones
     uint8_t ply_ = 0;

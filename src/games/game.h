@@ -52,6 +52,9 @@ struct ActionList {
 //                       to move: plane 0 = their stones, plane 1 = the opponent's
 //   State::render()     multi-line board for humans
 //   State::hash()       64-bit key of the position (transpositions equal)
+// Optional:
+//   State::symmetric_hash(sym)  hash() of the image under symmetry `sym`; with it the
+//                       evaluation cache shares one entry among a position's images
 template <class G>
 concept Game = requires(const typename G::State& s, typename G::State& m, Action a, int i,
                         float* out, std::string_view text) {
@@ -81,5 +84,26 @@ concept Game = requires(const typename G::State& s, typename G::State& m, Action
 
 template <class G>
 constexpr int kInputSize = G::kPlanes * G::kHeight * G::kWidth;
+
+// A position's key up to the board's symmetries: the least symmetric_hash over the
+// symmetries, and the symmetry `sym` whose image has it (the least such sym, so a position
+// always gets the same one). Two positions get the same key exactly when one is an image of
+// the other. A game without symmetric_hash gets {hash(), 0}.
+struct CanonicalKey {
+  uint64_t key = 0;
+  int sym = 0;
+};
+
+template <Game G>
+CanonicalKey canonical_key(const typename G::State& s) {
+  CanonicalKey best{s.hash(), 0};
+  if constexpr (requires { s.symmetric_hash(0); }) {
+    for (int sym = 1; sym < G::kNumSymmetries; ++sym) {
+      const uint64_t h = s.symmetric_hash(sym);
+      if (h < best.key) best = {h, sym};
+    }
+  }
+  return best;
+}
 
 }  // namespace ida::games

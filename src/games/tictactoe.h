@@ -110,15 +110,28 @@ struct TicTacToe {
     }
 
     // Injective in the position: both masks, bijectively mixed.
-    uint64_t hash() const {
-      uint64_t z = (stones_[0] | uint64_t{stones_[1]} << 9) * 0x9E3779B97F4A7C15ULL;
-      return z ^ (z >> 29);
+    uint64_t hash() const { return key_hash(stones_[0], stones_[1]); }
+
+    // hash() of the image of this position under symmetry `sym` (transform_cell), without
+    // building it: the search's evaluation cache keys the eight images alike.
+    uint64_t symmetric_hash(int sym) const {
+      if (sym == 0) return hash();
+      std::array<uint16_t, 2> image{};
+      for (int cell = 0; cell < 9; ++cell)
+        for (int p = 0; p < 2; ++p)
+          image[p] |= static_cast<uint16_t>((stones_[p] >> cell & 1u) << kCellMap[sym][cell]);
+      return key_hash(image[0], image[1]);
     }
 
     // Stones of player 0 (X) and player 1 (O) as 9-bit masks (bit = cell).
     uint16_t stones(int player) const { return stones_[player]; }
 
    private:
+    static uint64_t key_hash(uint16_t x, uint16_t o) {
+      uint64_t z = (x | uint64_t{o} << 9) * 0x9E3779B97F4A7C15ULL;
+      return z ^ (z >> 29);
+    }
+
     std::array<uint16_t, 2> stones_{};
     uint8_t ply_ = 0;
     bool won_ = false;  // the previous mover completed a line

@@ -4,76 +4,22 @@
 
 #include <torch/torch.h>
 
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <cstring>
+#include <mutex>
 #include <sstream>
 
 #include "core/error.h"
 #include "net/archive.h"
 #include "net/file_limits.h"
+#include "net/folded_tower.h"
+#include "net/resnet_tower.h"
 
 namespace ida::net {
 namespace {
-
-namespace nn = torch::nn;
-
-nn::Conv2d conv(int in, int out, int kernel) {
-  return nn::Conv2d(nn::Conv2dOptions(in, out, kernel).padding(kernel / 2).bias(false));
-}
-
-struct ResidualBlockImpl : nn::Module {
-  explicit ResidualBlockImpl(int c)
-      : conv1(register_module("conv1", conv(c, c, 3))),
-        bn1(register_module("bn1", nn::BatchNorm2d(c))),
-        conv2(register_module("conv2", conv(c, c, 3))),
-        bn2(register_module("bn2", nn::BatchNorm2d(c))) {}
-
-  torch::Tensor forward(torch::Tensor x) {  // [n, c, h, w] -> [n, c, h, w]
-    auto y = torch::relu(bn1(conv1(x)));
-    y = bn2(conv2(y));
-    return torch::relu(x + y);
-  }
-  nn::Conv2d conv1;
-  nn::BatchNorm2d bn1;
-  nn::Conv2d conv2;
-  nn::BatchNorm2d bn2;
-};
-TORCH_MODULE(ResidualBlock);
-
-struct TowerImpl : nn::Module {
-  TowerImpl(const NetShape& s, const NetConfig& c) : cells(s.height * s.width) {
-    stem = register_module("stem", conv(s.planes, c.channels, 3));
-    stem_bn = register_module("stem_bn", nn::BatchNorm2d(c.channels));
-    blocks = register_module("blocks", nn::Sequential());
-    for (int i = 0; i < c.blocks; ++i) blocks->push_back(ResidualBlock(c.channels));
-    policy_conv = register_module("policy_conv", conv(c.channels, 2, 1));
-    policy_bn = register_module("policy_bn", nn::BatchNorm2d(2));
-    policy_fc = register_module("policy_fc", nn::Linear(2 * cells, s.actions));
-    value_conv = register_module("value_conv", conv(c.channels, 1, 1));
-    value_bn = register_module("value_bn", nn::BatchNorm2d(1));
-    value_fc1 = register_module("value_fc1", nn::Linear(cells, c.value_hidden));
-    value_fc2 = register_module("value_fc2", nn::Linear(c.value_hidden, 1));
-  }
-
-  // x: [n, planes, h, w] -> (policy logits [n, actions], value [n])
-  std::pair<torch::Tensor, torch::Tensor> forward(torch::Tensor x) {
-    x = torch::relu(stem_bn(stem(x)));
-    x = blocks->forward(x);
-    auto p = torch::relu(policy_bn(policy_conv(x))).flatten(1);
-    auto v = torch::relu(value_bn(value_conv(x))).flatten(1);
-    v = torch::tanh(value_fc2(torch::relu(value_fc1(v)))).squeeze(1);
-    return {policy_fc(p), v};
-  }
-
-  int cells;
-  nn::Conv2d stem{nullptr}, policy_conv{nullptr}, value_conv{nullptr};
-  nn::BatchNorm2d stem_bn{nullptr}, policy_bn{nullptr}, value_bn{nullptr};
-  nn::Sequential blocks{nullptr};
-  nn::Linear policy_fc{nullptr}, value_fc1{nullptr}, value_fc2{nullptr};
-};
-TORCH_MODULE(Tower);
 
 std::unique_ptr<torch::optim::Optimizer> make_optimizer(std::vector<torch::Tensor> params,
                                                         const OptimConfig& optim) {
@@ -92,8 +38,29 @@ std::unique_ptr<torch::optim::Optimizer> make_optimizer(std::vector<torch::Tenso
 
 struct PolicyValueNet::Impl {
   torch::Device device{torch::kCPU};
+  torch::ScalarType trunk = torch::kFloat;  // the inference precision of the residual trunk
   Tower tower{nullptr};
   std::unique_ptr<torch::optim::Optimizer> optimizer;
+
+  // The folded form of `tower` for inference, rebuilt on the first evaluation after the
+  // weights change (train_step, load). Evaluations may run on several threads at once; a
+  // change of weights never runs beside them (the class contract).
+  const FoldedTower& folded() {
+    if (!folded_fresh.load(std::memory_order_acquire)) {
+      std::lock_guard<std::mutex> lock(fold_mutex);
+      if (!folded_fresh.load(std::memory_order_relaxed)) {
+        folded_tower = std::make_unique<FoldedTower>(*tower, trunk);
+        folded_fresh.store(true, std::memory_order_release);
+      }
+    }
+    return *folded_tower;
+  }
+  void weights_changed() { folded_fresh.store(false, std::memory_order_release); }
+
+ private:
+  std::unique_ptr<FoldedTower> folded_tower;
+  std::atomic<bool> folded_fresh{false};
+  std::mutex fold_mutex;
 };
 
 PolicyValueNet::PolicyValueNet(NetShape shape, NetConfig config, OptimConfig optim,
@@ -109,6 +76,9 @@ PolicyValueNet::PolicyValueNet(NetShape shape, NetConfig config, OptimConfig opt
   at::globalContext().setFlushDenormal(true);
   torch::manual_seed(seed);
   if (torch::cuda::is_available()) impl_->device = torch::Device(torch::kCUDA);
+  IDA_CHECK(config.inference == "bf16" || config.inference == "fp32");
+  if (config.inference == "bf16" && impl_->device.is_cpu() && cpu_has_bf16())
+    impl_->trunk = torch::kBFloat16;
   impl_->tower = Tower(shape, config);
   impl_->tower->to(impl_->device);
   impl_->optimizer = make_optimizer(impl_->tower->parameters(), optim);
@@ -119,11 +89,11 @@ PolicyValueNet::~PolicyValueNet() = default;
 
 void PolicyValueNet::evaluate(const float* inputs, int n, float* logits, float* values) {
   if (n == 0) return;
-  torch::NoGradGuard no_grad;
+  c10::InferenceMode inference;
   auto x = torch::from_blob(const_cast<float*>(inputs),
                             {n, shape_.planes, shape_.height, shape_.width})
                .to(impl_->device);
-  auto [p, v] = impl_->tower->forward(x);
+  auto [p, v] = impl_->folded().forward(x);
   p = p.to(torch::kCPU).contiguous();
   v = v.to(torch::kCPU).contiguous();
   std::memcpy(logits, p.data_ptr<float>(), sizeof(float) * n * shape_.actions);
@@ -148,6 +118,7 @@ TrainStats PolicyValueNet::train_step(const float* inputs, const float* policy_t
   (policy_loss + value_loss).backward();
   impl_->optimizer->step();
   tower->eval();
+  impl_->weights_changed();
   return {policy_loss.item<double>(), value_loss.item<double>()};
 }
 
@@ -176,6 +147,7 @@ void PolicyValueNet::load(std::string_view bytes, std::string_view origin,
   tower->eval();
   impl_->tower = tower;
   impl_->optimizer = std::move(optimizer);
+  impl_->weights_changed();
 }
 
 std::unique_ptr<PolicyValueNet> PolicyValueNet::clone() const {
@@ -249,6 +221,23 @@ std::unique_ptr<PolicyValueNet> PolicyValueNet::from_architecture(std::string_vi
 }
 
 std::string PolicyValueNet::device() const { return impl_->device.str(); }
+
+std::string PolicyValueNet::inference_precision() const {
+  return impl_->trunk == torch::kBFloat16 ? "bf16" : "fp32";
+}
+
+void PolicyValueNet::evaluate_unfolded(const float* inputs, int n, float* logits,
+                                       float* values) {
+  torch::NoGradGuard no_grad;
+  auto x = torch::from_blob(const_cast<float*>(inputs),
+                            {n, shape_.planes, shape_.height, shape_.width})
+               .to(impl_->device);
+  auto [p, v] = impl_->tower->forward(x);
+  p = p.to(torch::kCPU).contiguous();
+  v = v.to(torch::kCPU).contiguous();
+  std::memcpy(logits, p.data_ptr<float>(), sizeof(float) * n * shape_.actions);
+  std::memcpy(values, v.data_ptr<float>(), sizeof(float) * n);
+}
 
 std::string PolicyValueNet::blas_warning() {
   // Make sure the BLAS is loaded (lazily bound on first use), then ask the loader.

@@ -23,6 +23,9 @@ struct NetConfig {
   int channels = 32;      // width of the residual tower
   int blocks = 3;         // residual blocks
   int value_hidden = 64;  // hidden units of the value head
+  // Precision of the residual trunk at inference: "bf16" where the CPU has bf16 arithmetic
+  // (AVX512-BF16; float32 elsewhere and on CUDA), or "fp32". Training is always float32.
+  std::string inference = "bf16";
 };
 
 struct OptimConfig {
@@ -44,8 +47,15 @@ class PolicyValueNet final : public Evaluator {
   PolicyValueNet(const PolicyValueNet&) = delete;
   PolicyValueNet& operator=(const PolicyValueNet&) = delete;
 
-  // Inference in evaluation mode (batch-norm running statistics, no gradients).
+  // Inference in evaluation mode (batch-norm running statistics), by the folded tower:
+  // batch norm folded into the convolutions, no autograd, the trunk in the inference
+  // precision (NetConfig::inference).
   void evaluate(const float* inputs, int n, float* logits, float* values) override;
+  // The same outputs computed by the training module in float32, unfolded: the reference
+  // evaluate() is checked against.
+  void evaluate_unfolded(const float* inputs, int n, float* logits, float* values);
+  // "bf16" or "fp32": the trunk precision evaluate() uses on this machine.
+  std::string inference_precision() const;
   // Inference reads the weights only; train_step and load must not run at the same time.
   bool concurrent() const override { return true; }
 

@@ -30,8 +30,8 @@ void describe(GameRunConfig& c, ConfigSchema& s) {
   s.add("selfplay.threads", &c.selfplay_threads, 1, 256,
         "worker threads for self-play and assessment games (1 = bit-reproducible)");
   s.add("selfplay.cache_positions", &c.cache_positions, 0, 1 << 26,
-        "evaluation cache entries per worker thread (0 = none): positions met again reuse "
-        "the network's output");
+        "evaluation cache entries, shared by the worker threads (0 = none): positions met "
+        "again, or their mirror images, reuse the network's output");
   s.add("selfplay.temperature_moves", &c.temperature_moves, 0, 10000,
         "opening plies whose move is sampled in proportion to visits");
   s.add("selfplay.temperature", &c.temperature, 0.0, 10.0, "temperature of those samples");
@@ -59,6 +59,10 @@ void describe(GameRunConfig& c, ConfigSchema& s) {
   s.add("net.channels", &c.net.channels, 1, 1024, "residual tower width");
   s.add("net.blocks", &c.net.blocks, 0, 100, "residual blocks");
   s.add("net.value_hidden", &c.net.value_hidden, 1, 4096, "value head hidden units");
+  s.add("net.inference", &c.net.inference,
+        "precision of the residual trunk in self-play and assessment (bf16 only where the CPU "
+        "has bf16 arithmetic, AVX512-BF16; fp32 elsewhere); training is fp32",
+        {"bf16", "fp32"});
   s.add("train.optimizer", &c.optim.optimizer, "optimiser", {"adam", "sgd"});
   s.add("train.learning_rate", &c.optim.learning_rate, 1e-7, 10.0, "learning rate");
   s.add("train.weight_decay", &c.optim.weight_decay, 0.0, 1.0, "L2 weight decay");

@@ -36,7 +36,7 @@ struct GameRunConfig {
   int games_per_round = 300;
   int concurrent_games = 64;
   int selfplay_threads = 1;  // worker threads sharing the concurrent games
-  int cache_positions = search::kDefaultEvalCacheEntries;  // per worker; 0 = no cache
+  int cache_positions = search::kDefaultEvalCacheEntries;  // shared by the workers; 0 = none
   int temperature_moves = 8;
   double temperature = 1.0;
   int random_opening_moves = 4;

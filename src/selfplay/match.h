@@ -21,6 +21,7 @@
 #include "net/evaluator.h"
 #include "search/eval_cache.h"
 #include "search/mcts.h"
+#include "selfplay/leaf_batch.h"
 
 namespace ida::selfplay {
 
@@ -62,8 +63,13 @@ struct MatchStats {
   double network_seconds = 0;  // inside network calls, summed over worker threads
   int threads = 1;             // worker threads that played
   int64_t network_calls = 0;   // batches sent to the networks
-  int64_t evaluated = 0;       // positions in those batches
-  int64_t cache_lookups = 0, cache_hits = 0;
+  int64_t requested = 0;       // leaves the searches asked to have evaluated
+  int64_t evaluated = 0;       // positions in the network batches
+  // Of the requested: answered by the evaluation cache (of which stored by another worker,
+  // and stored for another image of the position), and sharing another leaf's evaluation in
+  // the same batch. requested = cache_hits + batch_shared + evaluated.
+  int64_t cache_lookups = 0, cache_hits = 0, cache_shared_hits = 0, cache_image_hits = 0;
+  int64_t batch_shared = 0;
   int64_t positions = 0;       // moves played
 
   // The share of the workers' time spent inside network calls.
@@ -73,14 +79,22 @@ struct MatchStats {
   double cache_hit_rate() const {
     return cache_lookups > 0 ? static_cast<double>(cache_hits) / cache_lookups : 0;
   }
+  // Network positions per network call.
+  double mean_batch() const {
+    return network_calls > 0 ? static_cast<double>(evaluated) / network_calls : 0;
+  }
   // Adds the counts and times of `other` (of another worker, or another match).
   MatchStats& operator+=(const MatchStats& other) {
     wall_seconds += other.wall_seconds;
     network_seconds += other.network_seconds;
     network_calls += other.network_calls;
+    requested += other.requested;
     evaluated += other.evaluated;
     cache_lookups += other.cache_lookups;
     cache_hits += other.cache_hits;
+    cache_shared_hits += other.cache_shared_hits;
+    cache_image_hits += other.cache_image_hits;
+    batch_shared += other.batch_shared;
     positions += other.positions;
     return *this;
   }
@@ -110,8 +124,9 @@ struct MatchOptions {
   // keep one thread (they are not thread-safe). With one thread every game is
   // bit-reproducible; with more, batch composition (and so float rounding) varies.
   int threads = 1;
-  // Entries of each worker's evaluation cache, per network (0 = none): a position met
-  // again in this match (a transposition, a shared opening) reuses the network's output.
+  // Entries of the evaluation cache the workers share, per network (0 = none): a position
+  // met again in this match (a transposition, a shared opening, an image under the board's
+  // symmetries) reuses the network's output, as does a position twice in one batch.
   int cache_positions = 0;
   std::function<void(int games_done, int64_t positions)> on_progress;  // serialised
   MatchStats* stats = nullptr;  // filled when given
@@ -126,7 +141,6 @@ std::vector<GameRecord<G>> play_match(const std::array<const Player<G>*, 2>& pla
                                       const MatchOptions& options) {
   using State = typename G::State;
   using Tree = search::SearchTree<G>;
-  constexpr int kIn = games::kInputSize<G>;
   constexpr int kA = G::kNumActions;
   // A fast search needs at least one simulation (its root must be expanded to pick a move).
   IDA_CHECK(options.full_search_share >= 1.0f || options.fast_simulations >= 1);
@@ -150,13 +164,20 @@ std::vector<GameRecord<G>> play_match(const std::array<const Player<G>*, 2>& pla
   std::mutex progress_mutex;
   MatchStats totals;  // merged from the workers under progress_mutex
 
+  auto evaluator_of = [&](int player) {
+    const bool shared = options.self_play || players[1]->network == players[0]->network;
+    return shared ? 0 : player;
+  };
+  // By evaluator: players sharing one network share its cache and its batch.
+  std::array<search::EvalCache<G>, 2> caches{
+      search::EvalCache<G>(options.cache_positions),
+      search::EvalCache<G>(evaluator_of(1) == 1 ? options.cache_positions : 0)};
+
   // One worker: n_slots games at a time, one network batch per player per step.
-  auto worker = [&](int n_slots) {
+  auto worker = [&](int worker_index, int n_slots) {
     std::vector<Slot> slots(n_slots);
-    // By evaluator: players sharing one network share its cache and its batch.
-    std::array<search::EvalCache<kA>, 2> caches{search::EvalCache<kA>(options.cache_positions),
-                                                search::EvalCache<kA>(options.cache_positions)};
     MatchStats mine;
+    search::CacheCounts cache_counts;
 
     auto tree_of = [&](Slot& s, int player) -> Tree& {
       return *s.trees[options.self_play ? 0 : player];
@@ -273,67 +294,49 @@ std::vector<GameRecord<G>> play_match(const std::array<const Player<G>*, 2>& pla
       return false;
     };
 
-    auto evaluator_of = [&](int player) {
-      const bool shared = options.self_play || players[1]->network == players[0]->network;
-      return shared ? 0 : player;
-    };
     // Advances a slot to a leaf the cache cannot answer; returns its evaluator, or -1 when
-    // the slot has no game left.
-    auto advance_to_uncached_leaf = [&](Slot& s) -> int {
+    // the slot has no game left. `key` is the leaf's canonical key.
+    std::array<float, kA> cached;
+    auto advance_to_uncached_leaf = [&](Slot& s, games::CanonicalKey& key) -> int {
       while (advance_slot(s)) {
+        ++mine.requested;
         const int p = evaluator_of(s.pending);
         Tree& t = tree_of(s, s.pending);
-        const float* cached = nullptr;
         float value = 0;
-        if (!caches[p].find(t.leaf_state().hash(), &cached, &value)) return p;
-        t.expand_and_backup(cached, value);
+        if (!caches[p].enabled()) return p;
+        key = games::canonical_key<G>(t.leaf_state());
+        if (!caches[p].find(key, worker_index, cached.data(), &value, cache_counts)) return p;
+        t.expand_and_backup(cached.data(), value);
       }
       return -1;
     };
 
     for (auto& s : slots) start_game(s);
-    std::array<std::vector<float>, 2> inputs, logits, values;
-    std::array<std::vector<Slot*>, 2> waiting;
-    std::array<std::vector<uint64_t>, 2> keys;
+    std::array<LeafBatch<G>, 2> batches{LeafBatch<G>(caches[0], worker_index, caches[0].enabled()),
+                                        LeafBatch<G>(caches[1], worker_index, caches[1].enabled())};
+    typename LeafBatch<G>::Counts batch_counts;
+    auto deliver = [&](int slot, const float* logits, float value) {
+      Slot& s = slots[slot];
+      tree_of(s, s.pending).expand_and_backup(logits, value);
+    };
     for (;;) {
-      for (int p = 0; p < 2; ++p) {
-        inputs[p].clear();
-        waiting[p].clear();
-        keys[p].clear();
+      for (int i = 0; i < n_slots; ++i) {
+        games::CanonicalKey key;
+        const int p = advance_to_uncached_leaf(slots[i], key);
+        if (p >= 0) batches[p].add(i, tree_of(slots[i], slots[i].pending).leaf_state(), key);
       }
-      for (auto& s : slots) {
-        const int p = advance_to_uncached_leaf(s);
-        if (p < 0) continue;
-        const State& leaf = tree_of(s, s.pending).leaf_state();
-        size_t at = inputs[p].size();
-        inputs[p].resize(at + kIn);
-        leaf.encode(inputs[p].data() + at);
-        waiting[p].push_back(&s);
-        keys[p].push_back(leaf.hash());
-      }
-      if (waiting[0].empty() && waiting[1].empty()) break;
-      for (int p = 0; p < 2; ++p) {
-        int n = static_cast<int>(waiting[p].size());
-        if (n == 0) continue;
-        logits[p].resize(static_cast<size_t>(n) * kA);
-        values[p].resize(n);
-        const auto start = std::chrono::steady_clock::now();
-        players[p]->network->evaluate(inputs[p].data(), n, logits[p].data(), values[p].data());
-        mine.network_seconds +=
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        ++mine.network_calls;
-        mine.evaluated += n;
-        for (int i = 0; i < n; ++i) {
-          Slot& s = *waiting[p][i];
-          caches[p].store(keys[p][i], logits[p].data() + i * kA, values[p][i]);
-          tree_of(s, s.pending).expand_and_backup(logits[p].data() + i * kA, values[p][i]);
-        }
-      }
+      if (batches[0].empty() && batches[1].empty()) break;
+      for (int p = 0; p < 2; ++p)
+        if (!batches[p].empty()) batches[p].evaluate(*players[p]->network, batch_counts, deliver);
     }
-    for (const auto& cache : caches) {
-      mine.cache_lookups += cache.lookups();
-      mine.cache_hits += cache.hits();
-    }
+    mine.network_seconds = batch_counts.seconds;
+    mine.network_calls = batch_counts.calls;
+    mine.evaluated = batch_counts.evaluated;
+    mine.batch_shared = batch_counts.shared;
+    mine.cache_lookups = cache_counts.lookups;
+    mine.cache_hits = cache_counts.hits;
+    mine.cache_shared_hits = cache_counts.shared_hits;
+    mine.cache_image_hits = cache_counts.image_hits;
     std::lock_guard<std::mutex> lock(progress_mutex);
     totals += mine;
   };
@@ -343,11 +346,11 @@ std::vector<GameRecord<G>> play_match(const std::array<const Player<G>*, 2>& pla
   const int threads = networks_only ? std::max(1, std::min(options.threads, total_slots)) : 1;
   const auto start = std::chrono::steady_clock::now();
   if (threads == 1) {
-    worker(total_slots);
+    worker(0, total_slots);
   } else {
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t)
-      pool.emplace_back(worker, total_slots / threads + (t < total_slots % threads ? 1 : 0));
+      pool.emplace_back(worker, t, total_slots / threads + (t < total_slots % threads ? 1 : 0));
     for (auto& th : pool) th.join();
   }
   if (options.stats) {
