@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <mutex>
 #include <numeric>
+#include <thread>
 
 #include "games/connect4.h"
 #include "games/tictactoe.h"
@@ -157,10 +160,46 @@ TEST(EvalCache, SelfPlayIsTheSameWithFewerNetworkPositions) {
   EXPECT_LE(on.network_share(), 1.0);
 }
 
-// Two workers share one cache: each finds positions the other stored, and the searches ask
-// for as many evaluations as one worker's do (the games are the same up to batch order).
+// Makes two threads overlap: the first caller waits for a second, and the second then waits
+// until the first has made `lead` more calls. With it the second worker meets entries the first
+// stored however the machine schedules threads (on a loaded machine one worker could otherwise
+// play every game before the other starts).
+class LeaderFirstEvaluator : public net::Evaluator {
+ public:
+  LeaderFirstEvaluator(net::Evaluator& inner, int lead) : inner_(inner), lead_(lead) {}
+  void evaluate(const float* in, int n, float* logits, float* values) override {
+    {
+      const auto me = std::this_thread::get_id();
+      const auto timeout = std::chrono::seconds(30);
+      std::unique_lock<std::mutex> lock(mutex_);
+      if (leader_ == std::thread::id{}) leader_ = me;
+      if (me == leader_) {
+        ready_.wait_for(lock, timeout, [&] { return follower_ != std::thread::id{}; });
+        ++leader_calls_;
+        ready_.notify_all();
+      } else {
+        follower_ = me;
+        ready_.notify_all();
+        ready_.wait_for(lock, timeout, [&] { return leader_calls_ > lead_; });
+      }
+    }
+    inner_.evaluate(in, n, logits, values);
+  }
+
+ private:
+  net::Evaluator& inner_;
+  const int lead_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::thread::id leader_, follower_;
+  int leader_calls_ = 0;
+};
+
+// Two workers share one cache: the second finds positions the first stored, and the searches
+// ask for as many evaluations as one worker's do (the games are the same up to batch order).
 TEST(EvalCache, WorkersShareOneCache) {
-  PositionEvaluator eval;
+  PositionEvaluator positions;
+  LeaderFirstEvaluator eval(positions, 40);
   selfplay::Player<ConnectFour> a{"A", &eval, {}, {}};
   a.mcts.simulations = 48;
   selfplay::MatchOptions o;
@@ -178,7 +217,7 @@ TEST(EvalCache, WorkersShareOneCache) {
   EXPECT_GT(stats.cache_shared_hits, 0);
   EXPECT_GT(stats.batch_shared, 0) << "equal games put equal leaves in one batch";
   EXPECT_EQ(stats.requested, stats.cache_hits + stats.batch_shared + stats.evaluated);
-  EXPECT_EQ(stats.evaluated, eval.positions);
+  EXPECT_EQ(stats.evaluated, positions.positions);
 }
 
 }  // namespace
