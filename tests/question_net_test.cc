@@ -1,5 +1,6 @@
-// The question model A: it learns a lookup from the facts, its bytes restore it exactly,
-// the teacher tracks it, and foreign weights are refused.
+// The question model A, in each variant (vocabulary decoder; the pointer's copy distribution
+// mixed in; the fact encoder's match bias): it learns a lookup from the facts, its bytes
+// restore it exactly, the teacher tracks it, and foreign weights are refused.
 #include "net/question_net.h"
 
 #include <gtest/gtest.h>
@@ -44,10 +45,46 @@ double accuracy(const net::QuestionNet& net, const Data& data) {
   return static_cast<double>(right) / static_cast<double>(answers.size());
 }
 
-TEST(QuestionNet, LearnsToLookAFactUp) {
+enum Variant { kVocabulary, kPointer, kMatchBias };
+
+net::QuestionNetConfig with_decoder(int variant) {
+  net::QuestionNetConfig config;
+  config.pointer = variant == kPointer;
+  config.match_bias = variant == kMatchBias;
+  return config;
+}
+
+class QuestionNetDecoder : public ::testing::TestWithParam<int> {};
+INSTANTIATE_TEST_SUITE_P(Variants, QuestionNetDecoder,
+                         ::testing::Values(kVocabulary, kPointer, kMatchBias), [](const auto& info) {
+                           return std::string(info.param == kPointer     ? "Pointer"
+                                              : info.param == kMatchBias ? "MatchBias"
+                                                                         : "Vocabulary");
+                         });
+
+// The match bias starts at zero, and the encoder written out for it is torch's layer: the
+// same answers, to float rounding, as the plain model from the same seed.
+TEST(QuestionNet, MatchBiasStartsAsThePlainEncoder) {
+  auto d = questions::make_domain("sequential_assignments");
+  net::QuestionNet plain(model_shape(*d), with_decoder(kVocabulary), {}, 4);
+  net::QuestionNet matching(model_shape(*d), with_decoder(kMatchBias), {}, 4);
+  const Data data = step_questions(*d, 8, 9, 5);
+  auto confidence = [&](const net::QuestionNet& n) {
+    std::vector<float> c;
+    n.answer(*n.encode(fact_batch(data.contexts, d->fact_format().length())),
+             question_batch(data.context_of, data.questions), &c);
+    return c;
+  };
+  const auto a = confidence(plain), b = confidence(matching);
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(a[i], b[i], 1e-5) << i;
+  EXPECT_EQ(matching.parameter_count(), plain.parameter_count() + 2 * 4 * 6 * 6);
+}
+
+TEST_P(QuestionNetDecoder, LearnsToLookAFactUp) {
   auto d = questions::make_domain("permutation_powering");
   ASSERT_EQ(d->kinds()[1].name, "step");
-  net::QuestionNet net(model_shape(*d), {}, {}, 1);
+  net::QuestionNet net(model_shape(*d), with_decoder(GetParam()), {}, 1);
   const Data test = step_questions(*d, 64, 6, 99);
   const double before = accuracy(net, test);
   for (int step = 0; step < 300; ++step) {
@@ -63,9 +100,9 @@ TEST(QuestionNet, LearnsToLookAFactUp) {
 // The decoder reads questions of one context in groups (net/question_net.cc): a question's
 // answer and confidence are those it gets alone, whatever else shares its batch: questions
 // of other contexts, interleaved, and more of its own than a group holds.
-TEST(QuestionNet, AQuestionGetsTheSameAnswerAloneAndInABatch) {
+TEST_P(QuestionNetDecoder, AQuestionGetsTheSameAnswerAloneAndInABatch) {
   auto d = questions::make_domain("shortest_path");
-  net::QuestionNet net(model_shape(*d), {}, {}, 3);
+  net::QuestionNet net(model_shape(*d), with_decoder(GetParam()), {}, 3);
   Rng rng(5);
   const std::vector<Context> contexts{d->sample_context(6, rng), d->sample_context(9, rng)};
   std::vector<int> context_of;
@@ -88,9 +125,9 @@ TEST(QuestionNet, AQuestionGetsTheSameAnswerAloneAndInABatch) {
   }
 }
 
-TEST(QuestionNet, SavedBytesRestoreTheSameAnswersAndRefuseOtherShapes) {
+TEST_P(QuestionNetDecoder, SavedBytesRestoreTheSameAnswersAndRefuseOtherShapes) {
   auto d = questions::make_domain("union_find");
-  net::QuestionNet a(model_shape(*d), {}, {}, 1);
+  net::QuestionNet a(model_shape(*d), with_decoder(GetParam()), {}, 1);
   const Data data = step_questions(*d, 8, 8, 5);
   for (int i = 0; i < 5; ++i)
     a.train_step(fact_batch(data.contexts, d->fact_format().length()),
@@ -105,21 +142,33 @@ TEST(QuestionNet, SavedBytesRestoreTheSameAnswersAndRefuseOtherShapes) {
   };
   EXPECT_EQ(encode(a), encode(*b));
 
-  net::QuestionNetConfig wider;
+  net::QuestionNetConfig wider = with_decoder(GetParam());
   wider.width = 32;
   net::QuestionNet other(model_shape(*d), wider, {}, 1);
   const std::string error = testing::error_of([&] { other.load(a.save(), "a.ckpt"); });
   EXPECT_NE(error.find("a.ckpt: model weights do not fit"), std::string::npos) << error;
   EXPECT_EQ(encode(other), encode(other)) << "a refused load leaves the model usable";
+  // Another variant has other weights (the pointer's own layers, the match bias): refused
+  // both ways.
+  net::QuestionNet other_decoder(model_shape(*d), with_decoder((GetParam() + 1) % 3), {}, 1);
+  EXPECT_NE(testing::error_of([&] { other_decoder.load(a.save(), "a.ckpt"); }), "");
+  EXPECT_NE(other_decoder.architecture(), a.architecture());
   EXPECT_NE(testing::error_of([] { net::QuestionNet::from_architecture("resnet in=3x3x3"); }), "");
 }
 
 // A damaged checkpoint must not make torch build a huge model or one it cannot build.
-TEST(QuestionNet, ArchitectureLinesOfHugeOrUnbuildableModelsAreRefused) {
+TEST_P(QuestionNetDecoder, ArchitectureLinesOfHugeOrUnbuildableModelsAreRefused) {
   auto d = questions::make_domain("wildcard_search");
-  net::QuestionNet a(model_shape(*d), {}, {}, 1);
+  net::QuestionNet a(model_shape(*d), with_decoder(GetParam()), {}, 1);
   const std::string line = a.architecture();
   EXPECT_EQ(net::QuestionNet::from_architecture(line)->architecture(), line);
+  EXPECT_EQ(line.find("decoder=pointer") != std::string::npos, GetParam() == kPointer) << line;
+  EXPECT_EQ(line.find("fact_attention=match") != std::string::npos, GetParam() == kMatchBias)
+      << line;
+  for (const std::string bad : {" decoder=copy", " decoder=pointer decoder=pointer",
+                                " fact_attention=matching", " fact_attention=match fact_attention=match"})
+    EXPECT_NE(testing::error_of([&] { net::QuestionNet::from_architecture(line + bad); }), "")
+        << line + bad;
   for (const auto& [key, bad] :
        std::vector<std::pair<std::string, std::string>>{{"width", "100000"},
                                                         {"vocabulary", "1000000000"},

@@ -87,6 +87,12 @@ void describe(QuestionRunConfig& c, ConfigSchema& s) {
   s.add("model.answer_layers", &c.model.answer_layers, 1, 64,
         "decoder layers (answer queries attend to each other and to the facts)");
   s.add("model.feedforward", &c.model.feedforward, 8, 65536, "feed-forward hidden units");
+  s.add("model.pointer", &c.model.pointer,
+        "the paper's decoder: mix a copy (pointer) distribution over the facts' tokens into "
+        "the vocabulary softmax of each answer token");
+  s.add("model.match_bias", &c.model.match_bias,
+        "the fact encoder's attention gets a learned bias for each pair of token places "
+        "where two facts hold the same token (a shared name or value)");
   s.add("optim.learning_rate", &c.optim.learning_rate, 1e-7, 1.0, "Adam learning rate");
   s.add("optim.gradient_clip", &c.optim.gradient_clip, 1e-6, 1e6, "max global gradient norm");
 

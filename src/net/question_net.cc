@@ -1,6 +1,7 @@
 // The question model A in libtorch: fact embedding (token embeddings concatenated, one dense
 // layer), transformer encoder layers over the set of facts, and transformer decoder layers
-// whose answer queries attend to the facts; a vocabulary softmax per answer token.
+// whose answer queries attend to the facts; a vocabulary softmax per answer token, mixed,
+// with model.pointer, with a copy distribution over the facts' tokens.
 #include "net/question_net.h"
 
 #include <torch/torch.h>
@@ -76,14 +77,84 @@ struct ModelImpl : nn::Module {
                                           .dim_feedforward(c.feedforward)
                                           .dropout(0.0)));
     out = register_module("out", nn::Linear(c.width, s.vocabulary));
+    // Registered only with the pointer, so that vocabulary-only checkpoints keep their layout.
+    if (c.pointer) {
+      copy_query = register_module("copy_query", nn::Linear(c.width, c.width));
+      copy_fact = register_module("copy_fact", nn::Linear(c.width, c.width));
+      copy_token = register_module("copy_token", nn::Linear(d, c.width));
+      copy_position = register_parameter("copy_position",
+                                         torch::randn({s.fact_length, c.width}) * 0.1);
+      copy_gate = register_module("copy_gate", nn::Linear(c.width, 1));
+    }
+    // Zero at first: the encoder starts as the plain one, and learns which shared places
+    // matter. Registered last and only when on, so the other weights and checkpoints are
+    // those of the model without it.
+    if (c.match_bias)
+      match_weight = register_parameter(
+          "match_weight", torch::zeros({c.fact_layers, c.heads, s.fact_length, s.fact_length}));
   }
 
   // facts [C, F, fact_length] int64, padding [C, F] bool -> memory [F, C, width]
   torch::Tensor encode(const torch::Tensor& facts, const torch::Tensor& padding) {
     auto x = fact_in(embedding(facts).flatten(2)).transpose(0, 1);
-    for (const auto& layer : *fact_layers)
-      x = layer->as<nn::TransformerEncoderLayer>()->forward(x, {}, padding);
+    if (!match_weight.defined()) {
+      for (const auto& layer : *fact_layers)
+        x = layer->as<nn::TransformerEncoderLayer>()->forward(x, {}, padding);
+      return x;
+    }
+    const auto tokens = shared_token_places(facts);
+    for (size_t i = 0; i < fact_layers->size(); ++i)
+      x = biased_layer(*fact_layers[i]->as<nn::TransformerEncoderLayer>(), x,
+                       match_bias(tokens, match_weight[static_cast<int64_t>(i)]), padding);
     return x;
+  }
+
+  // [C, F, L, vocabulary]: 1 where fact f holds token t at place p, t != 0 ("don't know"
+  // and padding are shared by everything and link nothing).
+  torch::Tensor shared_token_places(const torch::Tensor& facts) const {
+    auto one_hot = torch::one_hot(facts, shape.vocabulary).to(torch::kFloat);
+    one_hot.select(3, 0).zero_();
+    return one_hot;
+  }
+
+  // tokens [C, F, L, V], weight [H, L, L] -> [C*H, F, F]: for each head, the sum of
+  // weight[p][q] over the token places p of fact i and q of fact j that hold the same token.
+  static torch::Tensor match_bias(const torch::Tensor& tokens, const torch::Tensor& weight) {
+    const int64_t C = tokens.size(0), F = tokens.size(1), L = tokens.size(2), V = tokens.size(3);
+    const int64_t H = weight.size(0);
+    // weighted[c, h, i, (q, t)] = sum_p tokens[c, i, p, t] * weight[h, p, q]
+    const auto weighted =
+        torch::matmul(tokens.transpose(2, 3).unsqueeze(1), weight.view({1, H, 1, L, L}))
+            .transpose(3, 4)
+            .reshape({C, H, F, L * V});
+    return torch::matmul(weighted, tokens.view({C, 1, F, L * V}).transpose(2, 3))
+        .view({C * H, F, F});
+  }
+
+  // torch's TransformerEncoderLayer (post-norm, ReLU, no dropout), written out so that its
+  // attention scores can take a bias per head; the same weights, and the same result when
+  // the bias is zero (tested).
+  static torch::Tensor biased_layer(nn::TransformerEncoderLayerImpl& layer, const torch::Tensor& x,
+                                    const torch::Tensor& bias, const torch::Tensor& padding) {
+    auto& attention = *layer.self_attn;
+    const int64_t F = x.size(0), C = x.size(1), width = x.size(2);
+    const int64_t H = attention.options.num_heads(), head = width / H;
+    const auto qkv = nn::functional::linear(x, attention.in_proj_weight, attention.in_proj_bias)
+                         .chunk(3, -1);
+    auto by_head = [&](const torch::Tensor& t) {  // [F, C, width] -> [C*H, F, head]
+      return t.reshape({F, C * H, head}).transpose(0, 1);
+    };
+    const auto scores =
+        (torch::bmm(by_head(qkv[0]), by_head(qkv[1]).transpose(1, 2))
+             .div(std::sqrt(static_cast<double>(head))) +
+         bias)
+            .view({C, H, F, F})
+            .masked_fill(padding.view({C, 1, 1, F}), -std::numeric_limits<float>::infinity())
+            .view({C * H, F, F});
+    const auto mixed =
+        torch::bmm(torch::softmax(scores, -1), by_head(qkv[2])).transpose(0, 1).reshape({F, C, width});
+    const auto y = layer.norm1(x + attention.out_proj(mixed));
+    return layer.norm2(y + layer.linear2(torch::relu(layer.linear1(y))));
   }
 
   // What every decoder pass over the same questions shares. Questions are decoded in
@@ -98,12 +169,17 @@ struct ModelImpl : nn::Module {
     torch::Tensor query;    // [S, G, width], zero in padding slots
     torch::Tensor slot;     // [Q]: question i sits in slot slot[i] of the flattened [S, G]
     int64_t groups = 0, slots = 0;
+    // With the pointer: each group's fact tokens [G, F*fact_length], their keys [G, F*L,
+    // width] (the token, its place in the fact and the fact's encoding), and whether each
+    // lies in a padding fact [G, F*L].
+    torch::Tensor copy_tokens, copy_keys, copy_blocked;
   };
 
-  // memory [F, C, width], padding [C, F], context [Q] (on the CPU), questions
-  // [Q, question_length].
+  // memory [F, C, width], padding [C, F], facts [C, F, fact_length], context [Q] (on the
+  // CPU), questions [Q, question_length].
   Queries queries(const torch::Tensor& memory, const torch::Tensor& padding,
-                  const std::vector<int64_t>& context, const torch::Tensor& questions) {
+                  const torch::Tensor& facts, const std::vector<int64_t>& context,
+                  const torch::Tensor& questions) {
     Queries in;
     const Grouping grouping = group_by_context(context, kGroupSlots);
     in.groups = static_cast<int64_t>(grouping.group_context.size());
@@ -118,6 +194,14 @@ struct ModelImpl : nn::Module {
     in.query = torch::zeros({in.slots * in.groups, q.size(1)}, q.options())
                    .index_copy(0, in.slot, q)
                    .view({in.slots, in.groups, q.size(1)});
+    if (copy_query) {
+      const auto tokens = facts.index_select(0, groups);  // [G, F, L]
+      in.copy_tokens = tokens.flatten(1);
+      in.copy_keys = (copy_fact(in.memory.transpose(0, 1)).unsqueeze(2) +
+                      copy_token(embedding(tokens)) + copy_position)
+                         .flatten(1, 2);
+      in.copy_blocked = in.padding.unsqueeze(2).expand_as(tokens).flatten(1);
+    }
     return in;
   }
 
@@ -138,11 +222,29 @@ struct ModelImpl : nn::Module {
     const auto mask = slot_mask(S, m, x.options());
     for (const auto& layer : *answer_layers)
       x = layer->as<nn::TransformerDecoderLayer>()->forward(x, in.memory, mask, {}, {}, in.padding);
-    return out(x)
+    return (copy_query ? mix_copy(in, x) : out(x))
         .view({S, m, G, shape.vocabulary})
         .permute({0, 2, 1, 3})
         .reshape({S * G, m, shape.vocabulary})
         .index_select(0, in.slot);
+  }
+
+  // x [S*m, G, width] -> log-probabilities [S*m, G, vocabulary]: gate * vocabulary softmax
+  // + (1 - gate) * the copy distribution, whose weight on a token is the attention of the
+  // position on the fact tokens that hold it. Log-probabilities are their own logits
+  // (log_softmax leaves them as they are), so training and decoding need no other change.
+  torch::Tensor mix_copy(const Queries& in, const torch::Tensor& x) {
+    const auto scores =
+        torch::bmm(copy_query(x).transpose(0, 1), in.copy_keys.transpose(1, 2))  // [G, S*m, K]
+            .div(std::sqrt(static_cast<double>(x.size(2))))
+            .masked_fill(in.copy_blocked.unsqueeze(1), -std::numeric_limits<float>::infinity());
+    const auto attention = torch::softmax(scores, 2);
+    const auto copied =
+        torch::zeros({attention.size(0), attention.size(1), shape.vocabulary}, attention.options())
+            .scatter_add_(2, in.copy_tokens.unsqueeze(1).expand_as(attention), attention)
+            .transpose(0, 1);  // [S*m, G, vocabulary]
+    const auto gate = torch::sigmoid(copy_gate(x));
+    return (gate * torch::softmax(out(x), 2) + (1 - gate) * copied).clamp_min(1e-12).log();
   }
 
   // [S*m, S*m]: 0 where position s*m + j may attend to s'*m + j' (s' == s, j' <= j), else
@@ -161,7 +263,8 @@ struct ModelImpl : nn::Module {
   nn::Embedding embedding{nullptr};
   nn::Linear fact_in{nullptr}, question_in{nullptr}, question_hidden{nullptr},
       question_out{nullptr}, previous_in{nullptr}, out{nullptr};
-  torch::Tensor answer_position;
+  nn::Linear copy_query{nullptr}, copy_fact{nullptr}, copy_token{nullptr}, copy_gate{nullptr};
+  torch::Tensor answer_position, copy_position, match_weight;
   nn::ModuleList fact_layers{nullptr}, answer_layers{nullptr};
 };
 TORCH_MODULE(Model);
@@ -214,6 +317,7 @@ class QuestionNet::Encoding {
  public:
   torch::Tensor memory;   // [F, C, width]
   torch::Tensor padding;  // [C, F]
+  torch::Tensor facts;    // [C, F, fact_length]: the tokens, for the pointer
 };
 
 QuestionNet::QuestionNet(QuestionNetShape shape, QuestionNetConfig config,
@@ -242,6 +346,7 @@ std::shared_ptr<const QuestionNet::Encoding> QuestionNet::encode(const FactBatch
   auto encoding = std::make_shared<Encoding>();
   encoding->memory = impl_->model->encode(tokens, padding);
   encoding->padding = padding;
+  encoding->facts = tokens;
   return encoding;
 }
 
@@ -259,7 +364,8 @@ std::vector<int64_t> QuestionNet::answer(const Encoding& encoding, const Questio
   auto tokens = torch::zeros({n, length}, previous.options());
   auto log_p = torch::zeros({n}, torch::dtype(torch::kFloat).device(impl_->device));
   const auto queries =
-      impl_->model->queries(encoding.memory, encoding.padding, questions.context, question_tokens);
+      impl_->model->queries(encoding.memory, encoding.padding, encoding.facts, questions.context,
+                            question_tokens);
   for (int64_t j = 0; j < length; ++j) {
     auto logits = impl_->model->decode(queries, previous.narrow(1, 0, j + 1));
     auto [best, token] = torch::log_softmax(logits.select(1, j), 1).max(1);
@@ -293,7 +399,7 @@ double QuestionNet::train_step(const FactBatch& facts, const QuestionBatch& ques
     previous.narrow(1, 1, shape_.answer_length - 1)
         .copy_(target.narrow(1, 0, shape_.answer_length - 1));
   auto logits =
-      model->decode(model->queries(memory, padding, questions.context,
+      model->decode(model->queries(memory, padding, tokens, questions.context,
                                    impl_->tensor(questions.tokens, {n, shape_.question_length})),
                     previous);
   auto loss = torch::nn::functional::cross_entropy(logits.reshape({-1, shape_.vocabulary}),
@@ -352,6 +458,8 @@ std::string QuestionNet::architecture() const {
     << " width=" << config_.width << " heads=" << config_.heads
     << " fact_layers=" << config_.fact_layers << " answer_layers=" << config_.answer_layers
     << " feedforward=" << config_.feedforward;
+  if (config_.pointer) s << " decoder=pointer";  // absent: the vocabulary decoder
+  if (config_.match_bias) s << " fact_attention=match";  // absent: plain attention
   return s.str();
 }
 
@@ -361,10 +469,21 @@ std::unique_ptr<QuestionNet> QuestionNet::from_architecture(std::string_view lin
   in >> word;
   bool ok = word == "question-transformer";
   std::map<std::string, int> values;
+  QuestionNetConfig config;
   while (ok && in >> word) {
     auto eq = word.find('=');
     ok = eq != std::string::npos;
     if (!ok) break;
+    if (word.substr(0, eq) == "decoder") {
+      ok = !config.pointer && word.substr(eq + 1) == "pointer";
+      config.pointer = true;
+      continue;
+    }
+    if (word.substr(0, eq) == "fact_attention") {
+      ok = !config.match_bias && word.substr(eq + 1) == "match";
+      config.match_bias = true;
+      continue;
+    }
     try {
       values[word.substr(0, eq)] = std::stoi(word.substr(eq + 1));
     } catch (const std::exception&) {
@@ -372,7 +491,6 @@ std::unique_ptr<QuestionNet> QuestionNet::from_architecture(std::string_view lin
     }
   }
   QuestionNetShape shape;
-  QuestionNetConfig config;
   int* fields[] = {&shape.vocabulary,    &shape.fact_length,    &shape.question_length,
                    &shape.answer_length, &config.width,         &config.heads,
                    &config.fact_layers,  &config.answer_layers, &config.feedforward};
@@ -391,7 +509,11 @@ std::unique_ptr<QuestionNet> QuestionNet::from_architecture(std::string_view lin
       double(shape.vocabulary) * w +
       double(shape.fact_length + shape.question_length + shape.answer_length) * w +
       double(config.fact_layers + config.answer_layers) *
-          (4.0 * w * w + 2.0 * w * config.feedforward);
+          (4.0 * w * w + 2.0 * w * config.feedforward) +
+      (config.pointer ? 3.0 * w * w + double(shape.fact_length) * w : 0.0) +
+      (config.match_bias ? double(config.fact_layers) * config.heads * shape.fact_length *
+                               shape.fact_length
+                         : 0.0);
   if (!ok || weights > kMaxFileParameters)
     throw InputError("not a question model architecture (or more than " +
                      std::to_string(static_cast<int64_t>(kMaxFileParameters)) + " weights): '" +

@@ -9,8 +9,11 @@
 // was tried first and mixed the letters of two candidate names ("ab"/"cd" -> "ad").
 // Questions about one context are decoded together, in groups that read the context's
 // facts once (the logits are those of each question decoded alone).
-// Deviation from the paper: a vocabulary softmax only, no copy/pointer distribution (the
-// vocabularies are tiny).
+// With `pointer` (the paper's decoder), each answer token's distribution mixes the vocabulary
+// softmax with a copy (pointer) distribution over the tokens of the context's facts, through
+// a learned gate; without it (the default), the vocabulary softmax alone.
+// With `match_bias`, the fact encoder's attention also sees which facts share tokens (see
+// QuestionNetConfig).
 #pragma once
 
 #include <cstdint>
@@ -37,6 +40,11 @@ struct QuestionNetConfig {
   int fact_layers = 2;    // self-attention layers over the facts
   int answer_layers = 2;  // decoder layers: answer queries attend to each other and the facts
   int feedforward = 128;  // hidden units of each layer's feed-forward block
+  bool pointer = false;   // mix a copy distribution over the facts' tokens into the answer
+  // The fact encoder's attention adds a learned bias, per layer, head and pair of token
+  // places (p, q), where fact i's token p equals fact j's token q: a shared name or value
+  // links two facts before any weight has learned to match them.
+  bool match_bias = false;
 };
 
 struct QuestionOptimConfig {
