@@ -35,14 +35,23 @@ decomposition::QuestionRunConfig task_config(const std::string& task, int size) 
   return config;
 }
 
+// The model variant of argument `variant`: 0 the config's; 1 the pointer decoder alone, 2 the
+// fact encoder's match bias alone, 3 neither (model.pointer, model.match_bias).
+void apply_variant(decomposition::QuestionRunConfig& config, int64_t variant) {
+  if (variant == 0) return;
+  config.model.pointer = variant == 1;
+  config.model.match_bias = variant == 2;
+}
+
 // Arguments: task index, size, supervised (0: IDA, 1: ground-truth labels), torch threads
-// (0: the config's). Each iteration
+// (0: the config's), model variant (apply_variant). Each iteration
 // is one round of the config's steps_per_round steps (amplify the round's questions, then
 // distill), so that batch shapes are those of training.
 void BM_QuestionTrainStep(benchmark::State& state) {
   auto config = task_config(kTasks[state.range(0)], static_cast<int>(state.range(1)));
   if (state.range(2)) config.targets = "ground_truth";
   if (state.range(3)) config.threads = static_cast<int>(state.range(3));
+  apply_variant(config, state.range(4));
   net::PolicyValueNet::set_threads(config.threads);
   decomposition::QuestionInstance instance(config, false);
   int64_t steps = 0;
@@ -89,15 +98,20 @@ void BM_QuestionAssessBatch(benchmark::State& state) {
 }
 
 // Permutation powering at the three sizes, IDA and supervised, and at 64 on both cores;
-// every task at 64, IDA.
+// every task at 64, IDA; the pointer and the match bias at 8 and 64 (permutation powering)
+// and at 64 (sequential assignments, whose config has the match bias, beside the plain model).
 void train_step_args(benchmark::internal::Benchmark* b) {
-  b->ArgNames({"task", "size", "supervised", "threads"});
+  b->ArgNames({"task", "size", "supervised", "threads", "variant"});
   for (int size : {8, 32, 64})
-    for (int supervised : {0, 1}) b->Args({0, size, supervised, 0});
-  b->Args({0, 64, 0, 2});
-  b->Args({0, 64, 1, 2});
+    for (int supervised : {0, 1}) b->Args({0, size, supervised, 0, 0});
+  b->Args({0, 64, 0, 2, 0});
+  b->Args({0, 64, 1, 2, 0});
   for (int task = 1; task < static_cast<int>(std::size(kTasks)); ++task)
-    b->Args({task, 64, 0, 0});
+    b->Args({task, 64, 0, 0, 0});
+  for (int variant : {1, 2}) {
+    for (int size : {8, 64}) b->Args({0, size, 0, 0, variant});
+    b->Args({3, 64, 0, 0, variant == 1 ? 1 : 3});
+  }
 }
 BENCHMARK(BM_QuestionTrainStep)
     ->Apply(train_step_args)

@@ -198,7 +198,7 @@ TEST(CliQuestion, ExportWritesTheAgentAloneAndAskAnswersAsWithTheRun) {
 
 // models/<task>.ckpt, trained by IDA (scripts/ship_question_models.sh), is ask's default: on
 // sampled questions at size 3 (2 contexts x 50 questions) A is right far above chance
-// (measured: 100, 100, 100, 72 and 99 of 100 in the order below; a guess is right on at most
+// (measured: 100, 100, 100, 100 and 99 of 100 in the order below; a guess is right on at most
 // about 1 in 8).
 TEST(ShippedQuestionModels, AskAnswersOutOfTheBoxFarAboveChance) {
   for (const char* task : {"permutation_powering", "union_find", "shortest_path",

@@ -14,6 +14,7 @@
 
 #include "core/error.h"
 #include "net/archive.h"
+#include "net/fact_attention.h"
 #include "net/file_limits.h"
 
 namespace ida::net {
@@ -102,59 +103,12 @@ struct ModelImpl : nn::Module {
         x = layer->as<nn::TransformerEncoderLayer>()->forward(x, {}, padding);
       return x;
     }
-    const auto tokens = shared_token_places(facts);
+    const auto places = token_places(facts, shape.vocabulary);
     for (size_t i = 0; i < fact_layers->size(); ++i)
-      x = biased_layer(*fact_layers[i]->as<nn::TransformerEncoderLayer>(), x,
-                       match_bias(tokens, match_weight[static_cast<int64_t>(i)]), padding);
+      x = biased_encoder_layer(*fact_layers[i]->as<nn::TransformerEncoderLayer>(), x,
+                               match_bias(places, match_weight[static_cast<int64_t>(i)]),
+                               padding);
     return x;
-  }
-
-  // [C, F, L, vocabulary]: 1 where fact f holds token t at place p, t != 0 ("don't know"
-  // and padding are shared by everything and link nothing).
-  torch::Tensor shared_token_places(const torch::Tensor& facts) const {
-    auto one_hot = torch::one_hot(facts, shape.vocabulary).to(torch::kFloat);
-    one_hot.select(3, 0).zero_();
-    return one_hot;
-  }
-
-  // tokens [C, F, L, V], weight [H, L, L] -> [C*H, F, F]: for each head, the sum of
-  // weight[p][q] over the token places p of fact i and q of fact j that hold the same token.
-  static torch::Tensor match_bias(const torch::Tensor& tokens, const torch::Tensor& weight) {
-    const int64_t C = tokens.size(0), F = tokens.size(1), L = tokens.size(2), V = tokens.size(3);
-    const int64_t H = weight.size(0);
-    // weighted[c, h, i, (q, t)] = sum_p tokens[c, i, p, t] * weight[h, p, q]
-    const auto weighted =
-        torch::matmul(tokens.transpose(2, 3).unsqueeze(1), weight.view({1, H, 1, L, L}))
-            .transpose(3, 4)
-            .reshape({C, H, F, L * V});
-    return torch::matmul(weighted, tokens.view({C, 1, F, L * V}).transpose(2, 3))
-        .view({C * H, F, F});
-  }
-
-  // torch's TransformerEncoderLayer (post-norm, ReLU, no dropout), written out so that its
-  // attention scores can take a bias per head; the same weights, and the same result when
-  // the bias is zero (tested).
-  static torch::Tensor biased_layer(nn::TransformerEncoderLayerImpl& layer, const torch::Tensor& x,
-                                    const torch::Tensor& bias, const torch::Tensor& padding) {
-    auto& attention = *layer.self_attn;
-    const int64_t F = x.size(0), C = x.size(1), width = x.size(2);
-    const int64_t H = attention.options.num_heads(), head = width / H;
-    const auto qkv = nn::functional::linear(x, attention.in_proj_weight, attention.in_proj_bias)
-                         .chunk(3, -1);
-    auto by_head = [&](const torch::Tensor& t) {  // [F, C, width] -> [C*H, F, head]
-      return t.reshape({F, C * H, head}).transpose(0, 1);
-    };
-    const auto scores =
-        (torch::bmm(by_head(qkv[0]), by_head(qkv[1]).transpose(1, 2))
-             .div(std::sqrt(static_cast<double>(head))) +
-         bias)
-            .view({C, H, F, F})
-            .masked_fill(padding.view({C, 1, 1, F}), -std::numeric_limits<float>::infinity())
-            .view({C * H, F, F});
-    const auto mixed =
-        torch::bmm(torch::softmax(scores, -1), by_head(qkv[2])).transpose(0, 1).reshape({F, C, width});
-    const auto y = layer.norm1(x + attention.out_proj(mixed));
-    return layer.norm2(y + layer.linear2(torch::relu(layer.linear1(y))));
   }
 
   // What every decoder pass over the same questions shares. Questions are decoded in
