@@ -24,7 +24,8 @@ run_variant() {  # name overrides
   local item
   IFS=',' read -ra items <<<"$2"
   for item in "${items[@]}"; do [[ -n $item ]] && sets+=(--set "$item"); done
-  build/ida train --config "$config" --quiet "${sets[@]}" --run "$run" >"$run.log" 2>&1
+  build/ida train --config "$config" --quiet "${sets[@]}" --run "$run" >"$run.log" 2>&1 ||
+    { echo "$run failed:" >&2; tail -n 3 "$run.log" >&2; return 1; }
 }
 
 names=()
