@@ -45,17 +45,27 @@ double accuracy(const net::QuestionNet& net, const Data& data) {
   return static_cast<double>(right) / static_cast<double>(answers.size());
 }
 
+// The probability the network gives each of its greedy answers to the data's questions.
+std::vector<float> confidences(const net::QuestionNet& net, const questions::Domain& d,
+                               const Data& data) {
+  std::vector<float> confidence;
+  net.answer(*net.encode(fact_batch(data.contexts, d.fact_format().length())),
+             question_batch(data.context_of, data.questions), &confidence);
+  return confidence;
+}
+
 enum Variant { kVocabulary, kPointer, kMatchBias };
 
-net::QuestionNetConfig with_decoder(int variant) {
+// The model of a Variant: the default config with that switch on.
+net::QuestionNetConfig variant_config(int variant) {
   net::QuestionNetConfig config;
   config.pointer = variant == kPointer;
   config.match_bias = variant == kMatchBias;
   return config;
 }
 
-class QuestionNetDecoder : public ::testing::TestWithParam<int> {};
-INSTANTIATE_TEST_SUITE_P(Variants, QuestionNetDecoder,
+class QuestionNetVariant : public ::testing::TestWithParam<int> {};
+INSTANTIATE_TEST_SUITE_P(Variants, QuestionNetVariant,
                          ::testing::Values(kVocabulary, kPointer, kMatchBias), [](const auto& info) {
                            return std::string(info.param == kPointer     ? "Pointer"
                                               : info.param == kMatchBias ? "MatchBias"
@@ -66,25 +76,19 @@ INSTANTIATE_TEST_SUITE_P(Variants, QuestionNetDecoder,
 // same answers, to float rounding, as the plain model from the same seed.
 TEST(QuestionNet, MatchBiasStartsAsThePlainEncoder) {
   auto d = questions::make_domain("sequential_assignments");
-  net::QuestionNet plain(model_shape(*d), with_decoder(kVocabulary), {}, 4);
-  net::QuestionNet matching(model_shape(*d), with_decoder(kMatchBias), {}, 4);
+  net::QuestionNet plain(model_shape(*d), variant_config(kVocabulary), {}, 4);
+  net::QuestionNet matching(model_shape(*d), variant_config(kMatchBias), {}, 4);
   const Data data = step_questions(*d, 8, 9, 5);
-  auto confidence = [&](const net::QuestionNet& n) {
-    std::vector<float> c;
-    n.answer(*n.encode(fact_batch(data.contexts, d->fact_format().length())),
-             question_batch(data.context_of, data.questions), &c);
-    return c;
-  };
-  const auto a = confidence(plain), b = confidence(matching);
+  const auto a = confidences(plain, *d, data), b = confidences(matching, *d, data);
   ASSERT_EQ(a.size(), b.size());
   for (size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(a[i], b[i], 1e-5) << i;
   EXPECT_EQ(matching.parameter_count(), plain.parameter_count() + 2 * 4 * 6 * 6);
 }
 
-TEST_P(QuestionNetDecoder, LearnsToLookAFactUp) {
+TEST_P(QuestionNetVariant, LearnsToLookAFactUp) {
   auto d = questions::make_domain("permutation_powering");
   ASSERT_EQ(d->kinds()[1].name, "step");
-  net::QuestionNet net(model_shape(*d), with_decoder(GetParam()), {}, 1);
+  net::QuestionNet net(model_shape(*d), variant_config(GetParam()), {}, 1);
   const Data test = step_questions(*d, 64, 6, 99);
   const double before = accuracy(net, test);
   for (int step = 0; step < 300; ++step) {
@@ -100,9 +104,9 @@ TEST_P(QuestionNetDecoder, LearnsToLookAFactUp) {
 // The decoder reads questions of one context in groups (net/question_net.cc): a question's
 // answer and confidence are those it gets alone, whatever else shares its batch: questions
 // of other contexts, interleaved, and more of its own than a group holds.
-TEST_P(QuestionNetDecoder, AQuestionGetsTheSameAnswerAloneAndInABatch) {
+TEST_P(QuestionNetVariant, AQuestionGetsTheSameAnswerAloneAndInABatch) {
   auto d = questions::make_domain("shortest_path");
-  net::QuestionNet net(model_shape(*d), with_decoder(GetParam()), {}, 3);
+  net::QuestionNet net(model_shape(*d), variant_config(GetParam()), {}, 3);
   Rng rng(5);
   const std::vector<Context> contexts{d->sample_context(6, rng), d->sample_context(9, rng)};
   std::vector<int> context_of;
@@ -125,41 +129,36 @@ TEST_P(QuestionNetDecoder, AQuestionGetsTheSameAnswerAloneAndInABatch) {
   }
 }
 
-TEST_P(QuestionNetDecoder, SavedBytesRestoreTheSameAnswersAndRefuseOtherShapes) {
+TEST_P(QuestionNetVariant, SavedBytesRestoreTheSameAnswersAndRefuseOtherShapes) {
   auto d = questions::make_domain("union_find");
-  net::QuestionNet a(model_shape(*d), with_decoder(GetParam()), {}, 1);
+  net::QuestionNet a(model_shape(*d), variant_config(GetParam()), {}, 1);
   const Data data = step_questions(*d, 8, 8, 5);
   for (int i = 0; i < 5; ++i)
     a.train_step(fact_batch(data.contexts, d->fact_format().length()),
                  question_batch(data.context_of, data.questions), answer_tokens(data.truth));
   auto b = net::QuestionNet::from_architecture(a.architecture());
   b->load(a.save(), "a");
-  auto encode = [&](const net::QuestionNet& n) {
-    std::vector<float> confidence;
-    n.answer(*n.encode(fact_batch(data.contexts, d->fact_format().length())),
-             question_batch(data.context_of, data.questions), &confidence);
-    return confidence;
-  };
-  EXPECT_EQ(encode(a), encode(*b));
+  EXPECT_EQ(confidences(a, *d, data), confidences(*b, *d, data));
 
-  net::QuestionNetConfig wider = with_decoder(GetParam());
+  net::QuestionNetConfig wider = variant_config(GetParam());
   wider.width = 32;
   net::QuestionNet other(model_shape(*d), wider, {}, 1);
   const std::string error = testing::error_of([&] { other.load(a.save(), "a.ckpt"); });
   EXPECT_NE(error.find("a.ckpt: model weights do not fit"), std::string::npos) << error;
-  EXPECT_EQ(encode(other), encode(other)) << "a refused load leaves the model usable";
+  EXPECT_EQ(confidences(other, *d, data), confidences(other, *d, data))
+      << "a refused load leaves the model usable";
   // Another variant has other weights (the pointer's own layers, the match bias): refused
   // both ways.
-  net::QuestionNet other_decoder(model_shape(*d), with_decoder((GetParam() + 1) % 3), {}, 1);
+  net::QuestionNet other_decoder(model_shape(*d), variant_config((GetParam() + 1) % 3), {}, 1);
   EXPECT_NE(testing::error_of([&] { other_decoder.load(a.save(), "a.ckpt"); }), "");
   EXPECT_NE(other_decoder.architecture(), a.architecture());
   EXPECT_NE(testing::error_of([] { net::QuestionNet::from_architecture("resnet in=3x3x3"); }), "");
 }
 
 // A damaged checkpoint must not make torch build a huge model or one it cannot build.
-TEST_P(QuestionNetDecoder, ArchitectureLinesOfHugeOrUnbuildableModelsAreRefused) {
+TEST_P(QuestionNetVariant, ArchitectureLinesOfHugeOrUnbuildableModelsAreRefused) {
   auto d = questions::make_domain("wildcard_search");
-  net::QuestionNet a(model_shape(*d), with_decoder(GetParam()), {}, 1);
+  net::QuestionNet a(model_shape(*d), variant_config(GetParam()), {}, 1);
   const std::string line = a.architecture();
   EXPECT_EQ(net::QuestionNet::from_architecture(line)->architecture(), line);
   EXPECT_EQ(line.find("decoder=pointer") != std::string::npos, GetParam() == kPointer) << line;
@@ -186,17 +185,11 @@ TEST(QuestionNet, TrackingWithZeroDecayCopiesAndOneKeeps) {
   auto d = questions::make_domain("wildcard_search");
   net::QuestionNet a(model_shape(*d), {}, {}, 1), teacher(model_shape(*d), {}, {}, 2);
   const Data data = step_questions(*d, 8, 8, 5);
-  auto confidence = [&](const net::QuestionNet& n) {
-    std::vector<float> c;
-    n.answer(*n.encode(fact_batch(data.contexts, d->fact_format().length())),
-             question_batch(data.context_of, data.questions), &c);
-    return c;
-  };
-  const auto before = confidence(teacher);
+  const auto before = confidences(teacher, *d, data);
   teacher.track(a, 1.0);
-  EXPECT_EQ(confidence(teacher), before);
+  EXPECT_EQ(confidences(teacher, *d, data), before);
   teacher.track(a, 0.0);
-  EXPECT_EQ(confidence(teacher), confidence(a));
+  EXPECT_EQ(confidences(teacher, *d, data), confidences(a, *d, data));
 }
 
 TEST(QuestionNet, BadSizesAreAClearError) {
