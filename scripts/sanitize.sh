@@ -20,4 +20,10 @@ cmake -S . -B build-sanitize -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Rel
 cmake --build build-sanitize -j2
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+# oneDNN 2.6's AMX convolutions (brgconv:avx512_core_amx_bf16, the bf16 trunk on CPUs with
+# AMX) read past the end of a small heap block while their primitive is created. glibc's heap
+# keeps such bytes mapped; ASan's allocator does not, and the uninstrumented read ends in a
+# SEGV (GameAudit.FiguresDoNotDependOnThreads: 16 runs of 16 on an Intel Xeon with AMX,
+# 0 of 16 capped). Capping oneDNN at AVX512-BF16 keeps the bf16 path under test.
+export ONEDNN_MAX_CPU_ISA="AVX512_CORE_BF16"
 ctest --test-dir build-sanitize --output-on-failure -j2 "${filter[@]}"
