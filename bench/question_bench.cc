@@ -12,6 +12,7 @@
 #include "decomposition/model_answerer.h"
 #include "decomposition/question_config.h"
 #include "decomposition/question_instance.h"
+#include "net/bf16.h"
 #include "net/policy_value_net.h"
 #include "net/question_net.h"
 #include "questions/registry.h"
@@ -43,8 +44,16 @@ void apply_variant(decomposition::QuestionRunConfig& config, int64_t variant) {
   config.model.match_bias = variant == 2;
 }
 
+// model.precision from argument `bf16` (0: fp32, 1: bf16), labelled when this CPU lacks bf16
+// and the row runs fp32.
+void apply_precision(decomposition::QuestionRunConfig& config, int64_t bf16,
+                     benchmark::State& state) {
+  config.model.precision = bf16 ? "bf16" : "fp32";
+  if (bf16 && !net::cpu_has_bf16()) state.SetLabel("fp32: this CPU has no bf16 arithmetic");
+}
+
 // Arguments: task index, size, supervised (0: IDA, 1: ground-truth labels), torch threads
-// (0: the config's), model variant (apply_variant). Each iteration
+// (0: the config's), model variant (apply_variant), bf16 (apply_precision). Each iteration
 // is one round of the config's steps_per_round steps (amplify the round's questions, then
 // distill), so that batch shapes are those of training.
 void BM_QuestionTrainStep(benchmark::State& state) {
@@ -52,6 +61,7 @@ void BM_QuestionTrainStep(benchmark::State& state) {
   if (state.range(2)) config.targets = "ground_truth";
   if (state.range(3)) config.threads = static_cast<int>(state.range(3));
   apply_variant(config, state.range(4));
+  apply_precision(config, state.range(5), state);
   net::PolicyValueNet::set_threads(config.threads);
   decomposition::QuestionInstance instance(config, false);
   int64_t steps = 0;
@@ -71,9 +81,10 @@ void BM_QuestionTrainStep(benchmark::State& state) {
   state.counters["net_share"] = (net::QuestionNet::seconds_in_calls() - net_before) / wall;
 }
 
-// Arguments: task index, size.
+// Arguments: task index, size, bf16 (apply_precision).
 void BM_QuestionAssessBatch(benchmark::State& state) {
-  const auto config = task_config(kTasks[state.range(0)], static_cast<int>(state.range(1)));
+  auto config = task_config(kTasks[state.range(0)], static_cast<int>(state.range(1)));
+  apply_precision(config, state.range(2), state);
   net::PolicyValueNet::set_threads(config.threads);
   const auto domain = questions::make_domain(config.task);
   net::QuestionNet agent(decomposition::model_shape(*domain), config.model, config.optim, 1);
@@ -97,20 +108,23 @@ void BM_QuestionAssessBatch(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(answered), benchmark::Counter::kIsRate);
 }
 
-// Permutation powering at the three sizes, IDA and supervised, and at 64 on both cores;
-// every task at 64, IDA; the pointer and the match bias at 8 and 64 (permutation powering)
-// and at 64 (sequential assignments, whose config has the match bias, beside the plain model).
+// In fp32 and bf16: permutation powering at the three sizes, IDA and supervised, and at 64
+// on both cores; every task at 64, IDA. In fp32: the pointer and the match bias at 8 and 64
+// (permutation powering) and at 64 (sequential assignments, whose config has the match bias,
+// beside the plain model).
 void train_step_args(benchmark::internal::Benchmark* b) {
-  b->ArgNames({"task", "size", "supervised", "threads", "variant"});
-  for (int size : {8, 32, 64})
-    for (int supervised : {0, 1}) b->Args({0, size, supervised, 0, 0});
-  b->Args({0, 64, 0, 2, 0});
-  b->Args({0, 64, 1, 2, 0});
-  for (int task = 1; task < static_cast<int>(std::size(kTasks)); ++task)
-    b->Args({task, 64, 0, 0, 0});
+  b->ArgNames({"task", "size", "supervised", "threads", "variant", "bf16"});
+  for (int bf16 : {0, 1}) {
+    for (int size : {8, 32, 64})
+      for (int supervised : {0, 1}) b->Args({0, size, supervised, 0, 0, bf16});
+    b->Args({0, 64, 0, 2, 0, bf16});
+    b->Args({0, 64, 1, 2, 0, bf16});
+    for (int task = 1; task < static_cast<int>(std::size(kTasks)); ++task)
+      b->Args({task, 64, 0, 0, 0, bf16});
+  }
   for (int variant : {1, 2}) {
-    for (int size : {8, 64}) b->Args({0, size, 0, 0, variant});
-    b->Args({3, 64, 0, 0, variant == 1 ? 1 : 3});
+    for (int size : {8, 64}) b->Args({0, size, 0, 0, variant, 0});
+    b->Args({3, 64, 0, 0, variant == 1 ? 1 : 3, 0});
   }
 }
 BENCHMARK(BM_QuestionTrainStep)
@@ -119,10 +133,8 @@ BENCHMARK(BM_QuestionTrainStep)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_QuestionAssessBatch)
-    ->ArgNames({"task", "size"})
-    ->Args({0, 8})
-    ->Args({0, 32})
-    ->Args({0, 64})
+    ->ArgNames({"task", "size", "bf16"})
+    ->ArgsProduct({{0}, {8, 32, 64}, {0, 1}})
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 

@@ -93,6 +93,11 @@ void describe(QuestionRunConfig& c, ConfigSchema& s) {
   s.add("model.match_bias", &c.model.match_bias,
         "the fact encoder's attention gets a learned bias for each pair of token places "
         "where two facts hold the same token (a shared name or value)");
+  s.add("model.precision", &c.model.precision,
+        "arithmetic of the model's matrix products in training and answering: bf16 (mixed "
+        "precision; weights, optimiser and loss in fp32) only where the CPU has bf16 "
+        "arithmetic, AVX512-BF16 or AMX; fp32 elsewhere and on CUDA",
+        {"fp32", "bf16"});
   s.add("optim.learning_rate", &c.optim.learning_rate, 1e-7, 1.0, "Adam learning rate");
   s.add("optim.gradient_clip", &c.optim.gradient_clip, 1e-6, 1e6, "max global gradient norm");
 

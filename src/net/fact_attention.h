@@ -1,7 +1,7 @@
 // The fact encoder's match bias (QuestionNetConfig::match_bias), in torch: which token places
-// of two facts hold the same token, the learned bias that makes of it, and torch's encoder
-// layer written out so that its attention scores take that bias. Internal to the network
-// layer; match_bias.h has the same bias on plain arrays.
+// of two facts hold the same token, and the learned bias that makes of it (added to the
+// attention scores by net/written_layers.h). Internal to the network layer; match_bias.h has
+// the same bias on plain arrays.
 #pragma once
 
 #include <torch/torch.h>
@@ -15,12 +15,5 @@ torch::Tensor token_places(const torch::Tensor& facts, int64_t vocabulary);
 // places [C, F, L, V] (token_places), weight [H, L, L] -> [C*H, F, F]: for each head h, the
 // sum of weight[h][p][q] over the places p of fact i and q of fact j that hold the same token.
 torch::Tensor match_bias(const torch::Tensor& places, const torch::Tensor& weight);
-
-// torch's TransformerEncoderLayer (post-norm, ReLU, no dropout) on x [F, C, width], with
-// `bias` [C*H, F, F] added to each head's attention scores and padding [C, F] (true: not a
-// fact) masked. The same weights as the layer's own forward, and its result at zero bias.
-torch::Tensor biased_encoder_layer(torch::nn::TransformerEncoderLayerImpl& layer,
-                                   const torch::Tensor& x, const torch::Tensor& bias,
-                                   const torch::Tensor& padding);
 
 }  // namespace ida::net

@@ -52,12 +52,4 @@ std::pair<torch::Tensor, torch::Tensor> FoldedTower::forward(const torch::Tensor
   return {torch::linear(p, policy_w_, policy_b_), v.tanh_().squeeze(1)};
 }
 
-bool cpu_has_bf16() {
-#if defined(__x86_64__) && defined(__GNUC__)
-  return at::hasMKLDNN() && __builtin_cpu_supports("avx512bf16");
-#else
-  return false;
-#endif
-}
-
 }  // namespace ida::net

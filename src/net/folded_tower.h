@@ -39,7 +39,4 @@ class FoldedTower {
   torch::Tensor policy_w_, policy_b_, value1_w_, value1_b_, value2_w_, value2_b_;
 };
 
-// True when this CPU does bfloat16 arithmetic natively and torch reaches it (oneDNN).
-bool cpu_has_bf16();
-
 }  // namespace ida::net

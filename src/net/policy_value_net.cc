@@ -14,6 +14,7 @@
 
 #include "core/error.h"
 #include "net/archive.h"
+#include "net/bf16.h"
 #include "net/file_limits.h"
 #include "net/folded_tower.h"
 #include "net/resnet_tower.h"

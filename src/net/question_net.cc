@@ -4,18 +4,22 @@
 // with model.pointer, with a copy distribution over the facts' tokens.
 #include "net/question_net.h"
 
+#include <ATen/autocast_mode.h>
 #include <torch/torch.h>
 
 #include <atomic>
 #include <chrono>
 #include <limits>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "core/error.h"
 #include "net/archive.h"
+#include "net/bf16.h"
 #include "net/fact_attention.h"
 #include "net/file_limits.h"
+#include "net/written_layers.h"
 
 namespace ida::net {
 namespace {
@@ -98,16 +102,19 @@ struct ModelImpl : nn::Module {
   // facts [C, F, fact_length] int64, padding [C, F] bool -> memory [F, C, width]
   torch::Tensor encode(const torch::Tensor& facts, const torch::Tensor& padding) {
     auto x = fact_in(embedding(facts).flatten(2)).transpose(0, 1);
-    if (!match_weight.defined()) {
+    if (!match_weight.defined() && !written_out()) {
       for (const auto& layer : *fact_layers)
         x = layer->as<nn::TransformerEncoderLayer>()->forward(x, {}, padding);
       return x;
     }
-    const auto places = token_places(facts, shape.vocabulary);
-    for (size_t i = 0; i < fact_layers->size(); ++i)
-      x = biased_encoder_layer(*fact_layers[i]->as<nn::TransformerEncoderLayer>(), x,
-                               match_bias(places, match_weight[static_cast<int64_t>(i)]),
-                               padding);
+    const auto places =
+        match_weight.defined() ? token_places(facts, shape.vocabulary) : torch::Tensor();
+    for (size_t i = 0; i < fact_layers->size(); ++i) {
+      const auto bias = places.defined()
+                            ? match_bias(places, match_weight[static_cast<int64_t>(i)])
+                            : torch::Tensor();
+      x = encoder_layer(*fact_layers[i]->as<nn::TransformerEncoderLayer>(), x, bias, padding);
+    }
     return x;
   }
 
@@ -174,9 +181,13 @@ struct ModelImpl : nn::Module {
         (in.query.unsqueeze(1) + answer_position.narrow(0, 0, m).view({1, m, 1, width}) + tokens)
             .reshape({S * m, G, width});  // sequence position s * m + j
     const auto mask = slot_mask(S, m, x.options());
-    for (const auto& layer : *answer_layers)
-      x = layer->as<nn::TransformerDecoderLayer>()->forward(x, in.memory, mask, {}, {}, in.padding);
+    for (const auto& layer : *answer_layers) {
+      auto& decoder = *layer->as<nn::TransformerDecoderLayer>();
+      x = written_out() ? decoder_layer(decoder, x, in.memory, mask, in.padding)
+                        : decoder.forward(x, in.memory, mask, {}, {}, in.padding);
+    }
     return (copy_query ? mix_copy(in, x) : out(x))
+        .to(torch::kFloat)  // from bf16 under Bf16Scope
         .view({S, m, G, shape.vocabulary})
         .permute({0, 2, 1, 3})
         .reshape({S * G, m, shape.vocabulary})
@@ -191,14 +202,16 @@ struct ModelImpl : nn::Module {
     const auto scores =
         torch::bmm(copy_query(x).transpose(0, 1), in.copy_keys.transpose(1, 2))  // [G, S*m, K]
             .div(std::sqrt(static_cast<double>(x.size(2))))
+            .to(torch::kFloat)
             .masked_fill(in.copy_blocked.unsqueeze(1), -std::numeric_limits<float>::infinity());
     const auto attention = torch::softmax(scores, 2);
     const auto copied =
         torch::zeros({attention.size(0), attention.size(1), shape.vocabulary}, attention.options())
             .scatter_add_(2, in.copy_tokens.unsqueeze(1).expand_as(attention), attention)
             .transpose(0, 1);  // [S*m, G, vocabulary]
-    const auto gate = torch::sigmoid(copy_gate(x));
-    return (gate * torch::softmax(out(x), 2) + (1 - gate) * copied).clamp_min(1e-12).log();
+    const auto gate = torch::sigmoid(copy_gate(x).to(torch::kFloat));
+    const auto vocabulary = torch::softmax(out(x).to(torch::kFloat), 2);
+    return (gate * vocabulary + (1 - gate) * copied).clamp_min(1e-12).log();
   }
 
   // [S*m, S*m]: 0 where position s*m + j may attend to s'*m + j' (s' == s, j' <= j), else
@@ -210,6 +223,10 @@ struct ModelImpl : nn::Module {
         .masked_fill(allowed.logical_not().to(options.device()),
                      -std::numeric_limits<float>::infinity());
   }
+
+  // Under bf16 autocast (Bf16Scope) the layers run written out (net/written_layers.h):
+  // torch's C++ attention masks padded keys of float and double scores only.
+  static bool written_out() { return at::autocast::is_cpu_enabled(); }
 
   static constexpr int64_t kGroupSlots = 16;
 
@@ -249,6 +266,7 @@ std::unique_ptr<torch::optim::Adam> make_optimizer(const Model& model,
 
 struct QuestionNet::Impl {
   torch::Device device{torch::kCPU};
+  bool bf16 = false;  // QuestionNetConfig::precision, where it applies
   Model model{nullptr};
   std::unique_ptr<torch::optim::Adam> optimizer;
 
@@ -285,6 +303,9 @@ QuestionNet::QuestionNet(QuestionNetShape shape, QuestionNetConfig config,
                      std::to_string(config.heads) + ")");
   torch::manual_seed(seed);
   if (torch::cuda::is_available()) impl_->device = torch::Device(torch::kCUDA);
+  if (config.precision != "fp32" && config.precision != "bf16")
+    throw InputError("model.precision must be fp32 or bf16, not '" + config.precision + "'");
+  impl_->bf16 = config.precision == "bf16" && impl_->device.is_cpu() && cpu_has_bf16();
   impl_->model = Model(shape, config);
   impl_->model->to(impl_->device);
   impl_->model->eval();
@@ -296,6 +317,7 @@ QuestionNet::~QuestionNet() = default;
 std::shared_ptr<const QuestionNet::Encoding> QuestionNet::encode(const FactBatch& facts) const {
   CallTimer timer;
   torch::NoGradGuard no_grad;
+  Bf16Scope bf16(impl_->bf16);
   auto [tokens, padding] = impl_->facts(facts, shape_.fact_length);
   auto encoding = std::make_shared<Encoding>();
   encoding->memory = impl_->model->encode(tokens, padding);
@@ -311,6 +333,7 @@ std::vector<int64_t> QuestionNet::answer(const Encoding& encoding, const Questio
   if (n == 0) return {};
   IDA_CHECK(questions.tokens.size() == static_cast<size_t>(n) * shape_.question_length);
   torch::NoGradGuard no_grad;
+  Bf16Scope bf16(impl_->bf16);
   const int64_t length = shape_.answer_length;
   auto question_tokens = impl_->tensor(questions.tokens, {n, shape_.question_length});
   // Greedy decoding, one token at a time: position j sees the tokens chosen before it.
@@ -345,6 +368,7 @@ double QuestionNet::train_step(const FactBatch& facts, const QuestionBatch& ques
   auto& model = impl_->model;
   model->train();
   auto [tokens, padding] = impl_->facts(facts, shape_.fact_length);
+  std::optional<Bf16Scope> bf16(std::in_place, impl_->bf16);  // ends before the optimiser step
   auto memory = model->encode(tokens, padding);
   auto target = impl_->tensor(targets, {n, shape_.answer_length});
   // Teacher forcing: position j sees the target's tokens before j.
@@ -358,6 +382,7 @@ double QuestionNet::train_step(const FactBatch& facts, const QuestionBatch& ques
                     previous);
   auto loss = torch::nn::functional::cross_entropy(logits.reshape({-1, shape_.vocabulary}),
                                                    target.reshape({-1}));
+  bf16.reset();
   impl_->optimizer->zero_grad();
   loss.backward();
   torch::nn::utils::clip_grad_norm_(model->parameters(), optim_.gradient_clip);

@@ -45,6 +45,11 @@ struct QuestionNetConfig {
   // places (p, q), where fact i's token p equals fact j's token q: a shared name or value
   // links two facts before any weight has learned to match them.
   bool match_bias = false;
+  // Arithmetic of the matrix products in encode, answer and train_step: "bf16" (mixed
+  // precision: weights, optimiser, norms, softmaxes and the loss stay float32) only where
+  // the CPU has bf16 arithmetic; "fp32" elsewhere and on CUDA. Not part of the architecture:
+  // a checkpoint loads under either.
+  std::string precision = "fp32";
 };
 
 struct QuestionOptimConfig {
