@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <vector>
 
 namespace ida::net {
 
@@ -11,22 +12,28 @@ torch::Tensor attend(torch::nn::MultiheadAttentionImpl& attention, const torch::
   namespace F = torch::nn::functional;
   const int64_t T = queries.size(0), S = keys.size(0), B = queries.size(1);
   const int64_t width = queries.size(2), H = attention.options.num_heads(), head = width / H;
-  const auto& w = attention.in_proj_weight;
-  const auto& b = attention.in_proj_bias;
-  const auto q = F::linear(queries, w.narrow(0, 0, width), b.narrow(0, 0, width));
-  const auto kv =
-      F::linear(keys, w.narrow(0, width, 2 * width), b.narrow(0, width, 2 * width)).chunk(2, -1);
+  // Self-attention projects once; attention on other keys projects queries and keys apart.
+  std::vector<torch::Tensor> qkv;
+  if (queries.is_same(keys)) {
+    qkv = F::linear(queries, attention.in_proj_weight, attention.in_proj_bias).chunk(3, -1);
+  } else {
+    const auto& w = attention.in_proj_weight;
+    const auto& b = attention.in_proj_bias;
+    qkv = F::linear(keys, w.narrow(0, width, 2 * width), b.narrow(0, width, 2 * width))
+              .chunk(2, -1);
+    qkv.insert(qkv.begin(), F::linear(queries, w.narrow(0, 0, width), b.narrow(0, 0, width)));
+  }
   auto by_head = [&](const torch::Tensor& t, int64_t length) {  // -> [B*H, length, head]
     return t.reshape({length, B * H, head}).transpose(0, 1);
   };
-  auto scores = torch::bmm(by_head(q, T), by_head(kv[0], S).transpose(1, 2))
+  auto scores = torch::bmm(by_head(qkv[0], T), by_head(qkv[1], S).transpose(1, 2))
                     .div(std::sqrt(static_cast<double>(head)));
   if (bias.defined()) scores = scores + bias;
   if (padding.defined())
     scores = scores.view({B, H, T, S})
                  .masked_fill(padding.view({B, 1, 1, S}), -std::numeric_limits<float>::infinity())
                  .view({B * H, T, S});
-  const auto mixed = torch::bmm(torch::softmax(scores, -1), by_head(kv[1], S))
+  const auto mixed = torch::bmm(torch::softmax(scores, -1), by_head(qkv[2], S))
                          .transpose(0, 1)
                          .reshape({T, B, width});
   return attention.out_proj(mixed);
